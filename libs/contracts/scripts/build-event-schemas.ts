@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { createGenerator } from 'ts-json-schema-generator';
+import { EVENT_TYPES } from '../src/catalog';
+import { dataSchemaUri, parseEventType } from '../src/envelope';
+
+export function buildEventSchemas(): Record<string, object> {
+  const generator = createGenerator({
+    path: join(__dirname, '../src/events/*.events.ts'),
+    tsconfig: join(__dirname, '../../../tsconfig.json'),
+    expose: 'none',
+    topRef: false,
+    skipTypeCheck: true,
+    jsDoc: 'extended',
+  });
+  const schemas: Record<string, object> = {};
+  for (const type of EVENT_TYPES) {
+    const { name } = parseEventType(type)!;
+    schemas[type] = { $id: dataSchemaUri(type), title: type, ...generator.createSchema(`${name}Data`) };
+  }
+  return schemas;
+}

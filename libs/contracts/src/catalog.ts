@@ -19,7 +19,7 @@ export const EVENT_CATALOG: Record<EventType, string> = {
   'hub.governance.TeamAssigned.v1': 'A "1+3" team was assigned; the dispute is at tier 1.',
   'hub.governance.DisputeEscalated.v1': 'The dispute went up one tier.',
   'hub.governance.JointMediationConvened.v1': 'Joint mediation (联动调解) was convened at tier 3.',
-  'hub.governance.ReportsLinked.v1': 'Another report was confirmed to be the same dispute and linked to this one.',
+  'hub.governance.ReportLinked.v1': 'This report was confirmed to be the same dispute as another and now points to it.',
   'hub.governance.DisputeClosed.v1': 'The dispute was closed.',
   'hub.governance.DisputeReopened.v1': 'A closed dispute flared up again (矛盾反弹) and was reopened.',
   'hub.judicial.WalkInRegistered.v1': 'A citizen brought a dispute to the mediation centre in person.',

@@ -78,5 +78,5 @@ export function toCloudEvent<E extends DisputeEvent>(
     causationid: meta.causationId,
     actor: meta.actor,
     data: event.data,
-  } as HubCloudEvent<E>;
+  } as unknown as HubCloudEvent<E>;
 }

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import type { EventType } from './envelope';
 import schemas from './generated/event-schemas.json';
 
-export const EVENT_SCHEMAS = schemas as Record<EventType, object>;
+export const EVENT_SCHEMAS = schemas as unknown as Record<EventType, object>;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);

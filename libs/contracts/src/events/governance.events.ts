@@ -49,9 +49,9 @@ export interface JointMediationConvenedData extends Occurred {
   venue: string;
 }
 
-export interface ReportsLinkedData extends Occurred {
-  /** The other report of the same dispute; it now points to this one. */
-  duplicateId: string;
+/** Published on the duplicate report: it is the same dispute as `primaryId` and now points there. */
+export interface ReportLinkedData extends Occurred {
+  primaryId: string;
   confirmedBy: string;
   reason: string;
 }
@@ -76,6 +76,6 @@ export type GovernanceEvent =
   | { type: 'hub.governance.TeamAssigned.v1'; data: TeamAssignedData }
   | { type: 'hub.governance.DisputeEscalated.v1'; data: DisputeEscalatedData }
   | { type: 'hub.governance.JointMediationConvened.v1'; data: JointMediationConvenedData }
-  | { type: 'hub.governance.ReportsLinked.v1'; data: ReportsLinkedData }
+  | { type: 'hub.governance.ReportLinked.v1'; data: ReportLinkedData }
   | { type: 'hub.governance.DisputeClosed.v1'; data: DisputeClosedData }
   | { type: 'hub.governance.DisputeReopened.v1'; data: DisputeReopenedData };

@@ -14,7 +14,8 @@ export interface PetitionRegisteredData extends Occurred {
   summary: string;
   /** The hotline work order the petitioner already raised, when known: the petition joins that dispute. */
   relatedTicketNo?: string;
-  workingDays: number;
+  /** Calendar days to answer (信访条例: 60 days from acceptance). */
+  answerWithinDays: number;
   dueBy: IsoDateTime;
   personal: { petitioner: Person; address?: string };
 }

@@ -6,6 +6,9 @@ import { consoleConsume, startKafka, type KafkaHandle } from './kafka-broker';
 
 jest.setTimeout(180_000);
 
+// A broker given by KAFKA_BROKERS is not ours to restart.
+const itOwnBroker = process.env.KAFKA_BROKERS ? it.skip : it;
+
 interface Received { partition: number; key: string; value: string; headers: Record<string, string> }
 
 function text(headers: IHeaders | undefined): Record<string, string> {
@@ -48,6 +51,7 @@ describe('test Kafka broker', () => {
   let broker: KafkaHandle;
   let kafka: Kafka;
   const topic = `broker-self-test-${Date.now()}`;
+  let produced = 0;
 
   beforeAll(async () => {
     broker = await startKafka({ name: 'broker-self-test' });
@@ -72,6 +76,7 @@ describe('test Kafka broker', () => {
     await produce(kafka, topic, Array.from({ length: 100 }, (_, i) => ({
       key: `dispute-${i % 10}`, value: `event-${i}`, headers: { 'x-seq': String(i), 'x-source': 'self-test' },
     })));
+    produced += 100;
 
     const received = await consume(kafka, topic, 100);
     expect(received).toHaveLength(100);
@@ -84,20 +89,20 @@ describe('test Kafka broker', () => {
     expect(new Set(received.map((r) => r.partition)).size).toBeGreaterThan(1);
   });
 
-  it('keeps its data across a restart and serves clients again', async () => {
+  itOwnBroker('keeps its data across a restart and serves clients again', async () => {
     await broker.restart();
     await produce(kafka, topic, [{ key: 'dispute-x', value: 'after-restart', headers: { 'x-seq': '100', 'x-source': 'self-test' } }]);
-    const received = await consume(kafka, topic, 101);
-    expect(received).toHaveLength(101);
+    produced += 1;
+    const received = await consume(kafka, topic, produced);
+    expect(received).toHaveLength(produced);
     expect(received.map((r) => r.value)).toContain('after-restart');
   });
 
   it("is readable by Kafka's own console consumer, headers included", async () => {
-    const out = await consoleConsume(broker, topic, { maxMessages: 101, timeoutMs: 30_000 });
-    const lines = out.trim().split('\n');
-    expect(lines).toHaveLength(101);
+    const out = await consoleConsume(broker, topic, { maxMessages: produced, timeoutMs: 30_000 });
+    expect(out.trim().split('\n')).toHaveLength(produced);
     // print.headers + print.key: "x-seq:42,x-source:self-test<TAB>dispute-2<TAB>event-42"
     expect(out).toMatch(/^x-seq:42,x-source:self-test\tdispute-2\tevent-42$/m);
-    expect(out).toMatch(/\tafter-restart$/m);
+    if (produced > 100) expect(out).toMatch(/\tafter-restart$/m);
   });
 });

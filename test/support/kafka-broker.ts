@@ -130,7 +130,7 @@ async function startContainer(): Promise<KafkaHandle | undefined> {
   try {
     tc = await import('@testcontainers/kafka');
   } catch (err) {
-    process.stderr.write(`kafka-broker: Docker answers but @testcontainers/kafka failed to load (${(err as Error).message}); using the local KRaft broker instead\n`);
+    process.stderr.write(`kafka-broker: Docker answers but @testcontainers/kafka failed to load on Node ${process.version} (${(err as Error).message}); using the local KRaft broker instead\n`);
     return undefined;
   }
   const container = await new tc.KafkaContainer(KAFKA_IMAGE)
@@ -167,7 +167,8 @@ interface Running {
   watchdog: ChildProcess;
 }
 
-// Brokers alive in this process, killed if it exits without stop() (failed beforeAll, forceExit).
+// Brokers alive in this process, killed if a plain Node script exits without stop(). Under jest
+// this hook never fires (test files see a sandboxed `process`): the watchdog below covers that.
 const live = new Set<ChildProcess>();
 process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
 
@@ -197,6 +198,10 @@ async function startKraft(name: string): Promise<KafkaHandle> {
     'transaction.state.log.num.partitions=1',
     // Tests should not wait 3 s for a group to settle.
     'group.initial.rebalance.delay.ms=0',
+    // After kill() the controller refuses the new broker incarnation until the old one's session
+    // expires (9 s by default): a short session keeps crash-restart tests quick.
+    'broker.session.timeout.ms=3000',
+    'broker.heartbeat.interval.ms=500',
     // Topics must be created on purpose, as in production.
     'auto.create.topics.enable=false',
     // Sized for a shared 2-core machine; the cleaner buffer (default 128 MB) would eat the heap.

@@ -52,12 +52,13 @@ function receive(command: Extract<HotlineCommand, { type: 'ReceiveComplaint' }>,
     workingDays,
     dueBy: addWorkingDays(command.data.receivedAt, workingDays),
   };
-  if (state.status !== 'none') {
-    const same = state.sources.find((s) => s.kind === 'ticket' && s.number === data.ticketNo);
-    if (same?.fingerprint === canonicalJson(data)) return [];
+  // A petition that named this ticket may have opened the dispute first: the work order joins it.
+  const same = state.status === 'none' ? undefined : state.sources.find((s) => s.kind === 'ticket' && s.number === data.ticketNo);
+  if (same) {
+    if (same.fingerprint === canonicalJson(data)) return [];
     refuse('TICKET_CONFLICT', `work order ${data.ticketNo} was already received with different content`);
   }
-  requireOccurredAt(state, { ...when, at: data.receivedAt });
+  requireOccurredAt({ status: 'none' }, { ...when, at: data.receivedAt });
   return [{ type: 'hub.hotline.ComplaintReceived.v1', data }];
 }
 

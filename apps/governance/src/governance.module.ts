@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { GovernanceController } from './governance.controller';
+
+@Module({ controllers: [GovernanceController] })
+export class GovernanceModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PetitionController } from './petition.controller';
+
+@Module({ controllers: [PetitionController] })
+export class PetitionModule {}

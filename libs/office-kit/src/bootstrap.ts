@@ -1,0 +1,52 @@
+// How every app of the hub is served: strict JSON bodies with a size limit, one validation pipe,
+// one error filter, the OpenAPI document and UI at /docs, and a clean shutdown.
+import { ConsoleLogger, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { NextFunction, Request, Response } from 'express';
+import { HubExceptionFilter, hubValidationPipe } from './http-errors';
+
+export const BODY_LIMIT = '256kb';
+
+/** Refuses bodies that are not JSON before anything reads them. */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    res.status(415).json({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as application/json' });
+    return;
+  }
+  next();
+}
+
+export function configureApp(app: NestExpressApplication, title: string): void {
+  app.use(requireJson);
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.useGlobalPipes(hubValidationPipe());
+  app.useGlobalFilters(new HubExceptionFilter());
+  app.enableShutdownHooks();
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription('Inter-agency dispute hub (矛盾纠纷信息联通平台): office commands and the shared ledger (台账).')
+      .setVersion('1')
+      .build(),
+  );
+  // Request bodies are described by the same class-validator rules that check them.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as object) } };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+export async function createApp(module: Type<unknown>, title: string, logFormat: 'json' | 'text' = 'json'): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: new ConsoleLogger({ json: logFormat === 'json', prefix: 'hub' }),
+  });
+  configureApp(app, title);
+  return app;
+}

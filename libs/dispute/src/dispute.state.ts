@@ -103,17 +103,25 @@ function reported(
     };
   }
   // Another channel reporting a closed dispute again means it is not over.
-  const status = state.status === 'closed' ? 'reopened' : state.status;
-  return { ...state, status, sources: [...state.sources, source], lastOccurredAt: latest(state.lastOccurredAt, occurredAt) };
+  const again = state.status === 'closed' ? reopened(state) : {};
+  return { ...state, ...again, sources: [...state.sources, source], lastOccurredAt: latest(state.lastOccurredAt, occurredAt) };
 }
 
 function latest(a: string, b: string): string {
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
+/**
+ * A reopened dispute is unresolved again: the agreement and the reply that settled it no longer
+ * count, so closing it as resolved takes a new fulfilled agreement or a new reply.
+ */
+function reopened(state: Dispute): Pick<Dispute, 'status' | 'agreement' | 'workOrder'> {
+  return { status: 'reopened', agreement: null, workOrder: state.workOrder && { ...state.workOrder, reply: null } };
+}
+
 /** A closed dispute that a citizen or a follow-up finds unresolved comes back. */
-function reopenedIfClosed(state: Dispute, unhappy: boolean): DisputeStatus {
-  return state.status === 'closed' && unhappy ? 'reopened' : state.status;
+function reopenedIfClosed(state: Dispute, unhappy: boolean): Partial<Dispute> {
+  return state.status === 'closed' && unhappy ? reopened(state) : {};
 }
 
 export function evolve(state: DisputeState, event: DisputeEventInput): DisputeState {
@@ -159,7 +167,7 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
     case 'hub.hotline.CitizenReplied.v1':
       return { ...s, ...at, workOrder: s.workOrder && { ...s.workOrder, reply: data.outcome } };
     case 'hub.hotline.CitizenRated.v1':
-      return { ...s, ...at, status: reopenedIfClosed(s, data.satisfaction === 'dissatisfied') };
+      return { ...s, ...at, ...reopenedIfClosed(s, data.satisfaction === 'dissatisfied') };
     case 'hub.petition.PetitionAnswered.v1':
       return {
         ...s,
@@ -179,7 +187,7 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
     case 'hub.governance.DisputeClosed.v1':
       return { ...s, ...at, status: 'closed' };
     case 'hub.governance.DisputeReopened.v1':
-      return { ...s, ...at, status: 'reopened' };
+      return { ...s, ...at, ...reopened(s) };
     case 'hub.judicial.MediationStarted.v1':
       return { ...s, ...at, status: 'in_mediation', tier: data.tier, attempts: { ...s.attempts, [data.tier]: data.attempt } };
     case 'hub.judicial.MediationFailed.v1':
@@ -196,7 +204,7 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
     case 'hub.judicial.AgreementBreached.v1':
       return { ...s, ...at, status: 'breached', agreement: s.agreement && { ...s.agreement, state: 'breached' } };
     case 'hub.judicial.FollowUpVisited.v1':
-      return { ...s, ...at, status: reopenedIfClosed(s, data.rebound || data.satisfaction === 'dissatisfied') };
+      return { ...s, ...at, ...reopenedIfClosed(s, data.rebound || data.satisfaction === 'dissatisfied') };
     case 'hub.judicial.ReferredToCourt.v1':
       return { ...s, ...at, status: 'referred' };
     default: {

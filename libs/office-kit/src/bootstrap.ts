@@ -1,11 +1,13 @@
 // How every app of the hub is served: strict JSON bodies with a size limit, one validation pipe,
 // one error filter, the OpenAPI document and UI at /docs, and a clean shutdown.
-import { ConsoleLogger, type INestApplication, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { NextFunction, Request, Response } from 'express';
+import { ConfigError, loadConfig, type HubConfig } from './config';
 import { HubExceptionFilter, hubValidationPipe } from './http-errors';
 
 export const BODY_LIMIT = '256kb';
@@ -42,11 +44,26 @@ export function configureApp(app: NestExpressApplication, title: string): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
-export async function createApp(module: Type<unknown>, title: string, logFormat: 'json' | 'text' = 'json'): Promise<INestApplication> {
+export async function createApp(module: Type<unknown> | DynamicModule, title: string, logFormat: 'json' | 'text' = 'json'): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     logger: new ConsoleLogger({ json: logFormat === 'json', prefix: 'hub' }),
   });
   configureApp(app, title);
   return app;
+}
+
+/** Starts one app of the hub from the environment: the hub itself, or one office or the ledger alone. */
+export function runApp(title: string, defaultPort: number, module: (config: HubConfig) => DynamicModule): void {
+  const start = async () => {
+    const config = loadConfig(process.env, defaultPort);
+    mkdirSync(config.dataDir, { recursive: true });
+    const app = await createApp(module(config), title, config.logFormat);
+    await app.listen(config.port);
+    console.log(`${title} listening on http://localhost:${config.port} (API docs: /docs, data: ${config.dataDir})`);
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -2,6 +2,7 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -50,7 +51,9 @@ export class NoteDto extends StepDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) note!: string;
 }
 
+/** A required nested object (or array of them) validated by its own class. */
 export const nested = (cls: () => new () => object) => (target: object, key: string | symbol) => {
+  IsDefined()(target, key);
   ValidateNested()(target, key);
   Type(cls)(target, key);
 };

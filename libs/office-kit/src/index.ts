@@ -9,3 +9,4 @@ export * from './health.controller';
 export * from './bootstrap';
 export * from './common.dto';
 export * from './office-command';
+export * from './office-app.module';

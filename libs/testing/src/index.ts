@@ -1,1 +1,3 @@
 export * from './event-store.contract';
+export * from './dispute-builders';
+export * from './given-when-then';

@@ -1,0 +1,163 @@
+// SQLite adapter of the ledger: a journal of every event (idempotent by event id), one record per
+// dispute rebuilt from the journal whenever one of its events arrives, the links between reports,
+// and the consumer's checkpoints, all written in one transaction.
+import type Database from 'better-sqlite3';
+import { buildRecord, type DisputeRecord, type FigureRecord, type LedgerEvent } from '@hub/ledger-core';
+import type { DisputeQuery, LedgerStore, Page } from './ledger.port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ledger_journal (
+  event_id    TEXT PRIMARY KEY,
+  dispute_id  TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  event       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_journal_dispute ON ledger_journal (dispute_id);
+CREATE TABLE IF NOT EXISTS ledger_links (
+  duplicate_id TEXT PRIMARY KEY,
+  primary_id   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_links_primary ON ledger_links (primary_id);
+CREATE TABLE IF NOT EXISTS ledger_disputes (
+  id          TEXT PRIMARY KEY,
+  status      TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  street      TEXT NOT NULL,
+  community   TEXT NOT NULL,
+  offices     TEXT NOT NULL,
+  reported_at TEXT NOT NULL,
+  touched_at  TEXT NOT NULL,
+  search      TEXT NOT NULL,
+  record      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_disputes_reported ON ledger_disputes (reported_at);
+CREATE INDEX IF NOT EXISTS ledger_disputes_status ON ledger_disputes (status, reported_at);
+CREATE INDEX IF NOT EXISTS ledger_disputes_category ON ledger_disputes (category, reported_at);
+CREATE INDEX IF NOT EXISTS ledger_disputes_place ON ledger_disputes (street, community, reported_at);
+CREATE TABLE IF NOT EXISTS ledger_sources (
+  dispute_id TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  number     TEXT NOT NULL,
+  PRIMARY KEY (kind, number, dispute_id)
+);
+CREATE TABLE IF NOT EXISTS ledger_checkpoints (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);`;
+
+/** Instants are stored in UTC so that text comparison is time comparison. */
+const utc = (iso: string) => new Date(iso).toISOString();
+
+export class SqliteLedgerStore implements LedgerStore {
+  private readonly tx: (events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => void;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    const insertEvent = db.prepare('INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event) VALUES (?, ?, ?, ?)');
+    const link = db.prepare('INSERT OR REPLACE INTO ledger_links (duplicate_id, primary_id) VALUES (?, ?)');
+    const primaryOf = db.prepare<[string], { primary_id: string }>('SELECT primary_id FROM ledger_links WHERE duplicate_id = ?');
+    const saveCheckpoint = db.prepare('INSERT OR REPLACE INTO ledger_checkpoints (name, value) VALUES (?, ?)');
+    this.tx = db.transaction((events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => {
+      const touched = new Set<string>();
+      for (const e of events) {
+        if (insertEvent.run(e.id, e.subject, e.type, JSON.stringify(e)).changes === 0) continue;
+        touched.add(e.subject);
+        if (e.type === 'hub.governance.ReportLinked.v1') link.run(e.subject, (e.data as { primaryId: string }).primaryId);
+      }
+      const rebuild = new Set<string>();
+      for (const id of touched) {
+        rebuild.add(id);
+        const primary = primaryOf.get(id)?.primary_id;
+        if (primary) rebuild.add(primary);
+      }
+      for (const id of rebuild) this.rebuild(id);
+      for (const [name, value] of Object.entries(checkpoints)) saveCheckpoint.run(name, value);
+    });
+  }
+
+  private rebuild(id: string): void {
+    const duplicates = this.db
+      .prepare<[string], { duplicate_id: string }>('SELECT duplicate_id FROM ledger_links WHERE primary_id = ?')
+      .all(id)
+      .map((r) => r.duplicate_id);
+    const ids = [id, ...duplicates];
+    const rows = this.db
+      .prepare<string[], { event: string }>(`SELECT event FROM ledger_journal WHERE dispute_id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids);
+    const record = buildRecord(id, rows.map((r) => JSON.parse(r.event) as LedgerEvent), duplicates);
+    if (!record) return; // events of a dispute whose first report has not arrived yet: kept in the journal
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO ledger_disputes (id, status, category, street, community, offices, reported_at, touched_at, search, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        record.status,
+        record.category,
+        record.place.street,
+        record.place.community,
+        `,${record.offices.join(',')},`,
+        utc(record.reportedAt),
+        utc(record.lastEventAt),
+        [record.summary, record.ledgerNo, ...record.sources.map((s) => s.number)].join('\n').toLowerCase(),
+        JSON.stringify(record),
+      );
+    this.db.prepare('DELETE FROM ledger_sources WHERE dispute_id = ?').run(id);
+    const source = this.db.prepare('INSERT OR IGNORE INTO ledger_sources (dispute_id, kind, number) VALUES (?, ?, ?)');
+    for (const s of record.sources) source.run(id, s.kind, s.number);
+  }
+
+  async apply(events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>): Promise<void> {
+    this.tx(events, checkpoints);
+  }
+
+  async checkpoint(name: string): Promise<string | undefined> {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM ledger_checkpoints WHERE name = ?').get(name)?.value;
+  }
+
+  async get(id: string): Promise<DisputeRecord | undefined> {
+    const row = this.db.prepare<[string], { record: string }>('SELECT record FROM ledger_disputes WHERE id = ?').get(id);
+    return row ? (JSON.parse(row.record) as DisputeRecord) : undefined;
+  }
+
+  async list(q: DisputeQuery): Promise<Page<DisputeRecord>> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const add = (sql: string, ...values: string[]) => {
+      where.push(sql);
+      args.push(...values);
+    };
+    if (q.status) add('status = ?', q.status);
+    if (q.category) add('category = ?', q.category);
+    if (q.office) add('offices LIKE ?', `%,${q.office},%`);
+    if (q.street) add('street = ?', q.street);
+    if (q.community) add('community = ?', q.community);
+    if (q.from) add('reported_at >= ?', utc(q.from));
+    if (q.to) add('reported_at < ?', utc(q.to));
+    if (q.text) add("search LIKE ? ESCAPE '\\'", `%${q.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (q.ticketNo) add("id IN (SELECT dispute_id FROM ledger_sources WHERE kind = 'ticket' AND number = ?)", q.ticketNo);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ledger_disputes ${clause}`).get(...args)!.n;
+    const rows = this.db
+      .prepare<unknown[], { record: string }>(`SELECT record FROM ledger_disputes ${clause} ORDER BY reported_at DESC, id LIMIT ? OFFSET ?`)
+      .all(...args, q.limit, q.offset);
+    return { items: rows.map((r) => JSON.parse(r.record) as DisputeRecord), total, limit: q.limit, offset: q.offset };
+  }
+
+  async figureRecords(from: string, to: string): Promise<FigureRecord[]> {
+    // Anything reported before the period's end may have been resolved or closed within it.
+    const rows = this.db
+      .prepare<[string, string], { record: string }>('SELECT record FROM ledger_disputes WHERE reported_at < ? AND touched_at >= ?')
+      .all(utc(to), utc(from));
+    return rows.map((r) => JSON.parse(r.record) as FigureRecord);
+  }
+
+  async journalSize(): Promise<number> {
+    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ledger_journal').get()!.n;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

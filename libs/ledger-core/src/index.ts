@@ -1,0 +1,3 @@
+export * from './masking';
+export * from './dispute-record';
+export * from './figures';

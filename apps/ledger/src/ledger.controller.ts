@@ -25,8 +25,8 @@ export class LedgerController {
   }
 
   @Get('disputes')
-  async list(@Query() q: DisputeListQuery, @Query() c: ConsistencyQuery) {
-    await this.consistent(c.after);
+  async list(@Query() { after, ...q }: DisputeListQuery) {
+    await this.consistent(after);
     const page = await this.ledger.list({ ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
     const now = this.clock.now();
     return { ...page, items: page.items.map(({ timeline: _t, ...r }) => ({ ...r, flags: flagsAt({ ...r, timeline: [] }, now) })) };

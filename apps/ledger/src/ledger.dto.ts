@@ -9,7 +9,12 @@ export const STATUSES = [
   'fulfilled', 'breached', 'closed', 'referred', 'reopened', 'linked',
 ] as const;
 
-export class DisputeListQuery {
+export class ConsistencyQuery {
+  /** Wait (up to 5 s) until the ledger has applied the write that answered with this position. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+}
+
+export class DisputeListQuery extends ConsistencyQuery {
   @IsOptional() @IsIn(STATUSES) status?: string;
   @IsOptional() @IsIn(CATEGORIES) category?: string;
   /** Disputes any event of this office touched. */
@@ -26,11 +31,6 @@ export class DisputeListQuery {
   ticketNo?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-}
-
-export class ConsistencyQuery {
-  /** Wait (up to 5 s) until the ledger has applied the write that answered with this position. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
 }
 
 export class StatsQuery {

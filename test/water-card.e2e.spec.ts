@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@hub/event-store';
 import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
-import { startHub, tempDataDir, type RunningHub } from './support/hub-app';
+import { startHub, type RunningHub } from './support/hub-app';
 
 describe('the embedded hub, end to end', () => {
   let hub: RunningHub;

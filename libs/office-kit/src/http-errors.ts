@@ -15,7 +15,7 @@ import type { Response } from 'express';
 import { DomainError, type DomainErrorCode } from '@hub/dispute';
 import { ConcurrencyConflictError } from '@hub/event-store';
 
-const NOT_FOUND: readonly DomainErrorCode[] = ['DISPUTE_NOT_FOUND', 'PETITION_NOT_FOUND', 'RELATED_TICKET_NOT_FOUND'];
+const NOT_FOUND: readonly DomainErrorCode[] = ['DISPUTE_NOT_FOUND', 'PETITION_NOT_FOUND'];
 
 export function statusOf(code: DomainErrorCode): number {
   return NOT_FOUND.includes(code) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;

@@ -43,6 +43,7 @@ export class LedgerController {
   /** The figures of docs/figures.md for [from, to), overall or grouped. */
   @Get('stats')
   async stats(@Query() q: StatsQuery) {
+    await this.consistent(q.after);
     if (Date.parse(q.from) >= Date.parse(q.to)) {
       throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'from must be before to', errors: [{ field: 'from', rule: 'beforeTo', message: 'from must be before to' }] });
     }

@@ -33,7 +33,7 @@ export class DisputeListQuery extends ConsistencyQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
-export class StatsQuery {
+export class StatsQuery extends ConsistencyQuery {
   @IsInstant() from!: string;
   @IsInstant() to!: string;
   @IsOptional() @IsIn(GROUPINGS) groupBy?: Grouping;

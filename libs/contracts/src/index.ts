@@ -6,3 +6,4 @@ export * from './events/hotline.events';
 export * from './events/petition.events';
 export * from './events/governance.events';
 export * from './events/judicial.events';
+export * from './dispute-id';

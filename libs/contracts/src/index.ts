@@ -7,3 +7,4 @@ export * from './events/petition.events';
 export * from './events/governance.events';
 export * from './events/judicial.events';
 export * from './dispute-id';
+export * from './asyncapi';

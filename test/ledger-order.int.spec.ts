@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@hub/event-store';
-import type { LedgerEvent } from '@hub/ledger-core';
+import { replayRecords, type LedgerEvent } from '@hub/ledger-core';
 import { SqliteLedgerStore } from '../apps/ledger/src/sqlite-ledger.store';
 import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
 import { startHub, type RunningHub } from './support/hub-app';
@@ -95,6 +95,18 @@ describe('ledger projection, order and duplicates', () => {
     expect(records).toHaveLength(2);
     const primary = records.find((r) => r.status !== 'linked')!;
     expect(primary).toMatchObject({ status: 'reopened', reopenCount: 1, hotlineToPetition: true, sources: [{ kind: 'ticket' }, { kind: 'grid_check' }, { kind: 'petition' }] });
+  });
+
+  it('replaying the events alone gives the records the ledger stores', async () => {
+    const { records } = await ledgerOf([events]);
+    expect(replayRecords(shuffle([...events, ...events], random(42)))).toEqual(records);
+  });
+
+  it('as it stood before the rebound, the dispute was closed and the grid check not yet linked', () => {
+    const records = replayRecords(events, '2024-03-31T00:00:00+08:00');
+    const primary = records.find((r) => r.sources[0].kind === 'ticket')!;
+    expect(primary).toMatchObject({ status: 'closed', reopenCount: 0, linkedReports: [] });
+    expect(records.find((r) => r.sources[0].kind === 'grid_check')).toMatchObject({ status: 'reported', linkedTo: null });
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('every event twice, shuffled across offices and batches (seed %i), gives the same ledger', async (seed) => {

@@ -1,3 +1,4 @@
 export * from './masking';
 export * from './dispute-record';
 export * from './figures';
+export * from './replay';

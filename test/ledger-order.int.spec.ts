@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore } from '@hub/event-store';
 import { replayRecords, type LedgerEvent } from '@hub/ledger-core';
 import { SqliteLedgerStore } from '../apps/ledger/src/sqlite-ledger.store';
 import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
-import { startHub, type RunningHub } from './support/hub-app';
+import { officeOfPath, startHub, type RunningHub } from './support/hub-app';
 
 /** A small seeded generator (mulberry32), so a failing order can be replayed. */
 function random(seed: number): () => number {
@@ -43,13 +43,11 @@ describe('ledger projection, order and duplicates', () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    const { body } = await hub.http().post('/v1/hotline/complaints').send(waterCardComplaint).expect(202);
-    for (const step of waterCardSteps) await hub.http().post(step.path(body.disputeId)).send(step.body).expect(202);
+    const { body } = await hub.as('hotline').post('/v1/hotline/complaints').send(waterCardComplaint).expect(202);
+    for (const step of waterCardSteps) await hub.as(officeOfPath(step.path(body.disputeId))).post(step.path(body.disputeId)).send(step.body).expect(202);
     // A rebound found on a follow-up visit reopens the closed dispute.
-    await hub.http().post(`/v1/judicial/disputes/${body.disputeId}/follow-ups`).send({ at: '2024-06-01T10:00:00+08:00', satisfaction: 'dissatisfied', rebound: true }).expect(202);
-    await hub
-      .http()
-      .post('/v1/petition/petitions')
+    await hub.as('judicial').post(`/v1/judicial/disputes/${body.disputeId}/follow-ups`).send({ at: '2024-06-01T10:00:00+08:00', satisfaction: 'dissatisfied', rebound: true }).expect(202);
+    await hub.as('petition').post('/v1/petition/petitions')
       .send({
         petitionNo: 'XF-2024-0113',
         registeredAt: '2024-01-10T14:00:00+08:00',
@@ -61,9 +59,7 @@ describe('ledger projection, order and duplicates', () => {
         relatedTicketNo: WATER_CARD_TICKET,
       })
       .expect(202);
-    const check = await hub
-      .http()
-      .post('/v1/governance/grid-checks')
+    const check = await hub.as('governance').post('/v1/governance/grid-checks')
       .send({
         checkNo: 'WG-1',
         foundAt: '2023-12-27T11:00:00+08:00',
@@ -75,9 +71,7 @@ describe('ledger projection, order and duplicates', () => {
         parties: [{ name: '李龙' }],
       })
       .expect(202);
-    await hub
-      .http()
-      .post(`/v1/governance/disputes/${check.body.disputeId}/links`)
+    await hub.as('governance').post(`/v1/governance/disputes/${check.body.disputeId}/links`)
       .send({ primaryId: body.disputeId, confirmedBy: '值班员', reason: '同一事项' })
       .expect(202);
     const store = hub.app.get<EventStore>(EVENT_STORE);

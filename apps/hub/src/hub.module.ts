@@ -8,6 +8,8 @@ import { JudicialModule } from '../../judicial/src/judicial.module';
 import { LedgerModule } from '../../ledger/src/ledger.module';
 import { PetitionModule } from '../../petition/src/petition.module';
 import { HealthController, HubStoreModule, type HubStoreOptions } from '@hub/office-kit';
+import { ApiKeysController } from './api-keys.controller';
+import { PrivacyController } from './privacy.controller';
 
 export const HUB_DB = 'hub.db';
 
@@ -25,7 +27,7 @@ export class HubModule {
         JudicialModule,
         LedgerModule.embedded(file),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ApiKeysController, PrivacyController],
     };
   }
 }

@@ -12,6 +12,8 @@ export const STATUSES = [
 export class ConsistencyQuery {
   /** Wait (up to 5 s) until the ledger has applied the write that answered with this position. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  /** Why personal data is read in the clear (needs pii:read; recorded). Also as the X-Access-Reason header. */
+  @IsOptional() @IsString() @MaxLength(200) reason?: string;
 }
 
 export class DisputeListQuery extends ConsistencyQuery {

@@ -1,8 +1,9 @@
 // SQLite adapter of the ledger: a journal of every event (idempotent by event id), one record per
 // dispute rebuilt from the journal whenever one of its events arrives, the links between reports,
-// and the consumer's checkpoints, all written in one transaction.
+// and the consumer's checkpoints, all written in one transaction. The journal is hash-chained in
+// the order events were appended (see journal-chain.ts).
 import type Database from 'better-sqlite3';
-import { buildRecord, type DisputeRecord, type FigureRecord, type LedgerEvent } from '@hub/ledger-core';
+import { buildRecord, chainHash, GENESIS_HASH, type DisputeRecord, type FigureRecord, type JournalEntry, type LedgerEvent } from '@hub/ledger-core';
 import type { DisputeQuery, LedgerStore, Page } from './ledger.port';
 
 const SCHEMA = `
@@ -10,7 +11,10 @@ CREATE TABLE IF NOT EXISTS ledger_journal (
   event_id    TEXT PRIMARY KEY,
   dispute_id  TEXT NOT NULL,
   type        TEXT NOT NULL,
-  event       TEXT NOT NULL
+  event       TEXT NOT NULL,
+  seq         INTEGER,
+  prev_hash   TEXT,
+  hash        TEXT
 );
 CREATE INDEX IF NOT EXISTS ledger_journal_dispute ON ledger_journal (dispute_id);
 CREATE TABLE IF NOT EXISTS ledger_links (
@@ -48,19 +52,45 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoints (
 /** Instants are stored in UTC so that text comparison is time comparison. */
 const utc = (iso: string) => new Date(iso).toISOString();
 
+/** A journal from before the hash chain gets its columns and its chain, in the order it was written. */
+function chainJournal(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(ledger_journal)').all().map((c) => c.name);
+  db.transaction(() => {
+    if (!columns.includes('seq')) db.exec('ALTER TABLE ledger_journal ADD COLUMN seq INTEGER; ALTER TABLE ledger_journal ADD COLUMN prev_hash TEXT; ALTER TABLE ledger_journal ADD COLUMN hash TEXT;');
+    const unchained = db.prepare<[], { event_id: string; event: string }>('SELECT event_id, event FROM ledger_journal WHERE seq IS NULL ORDER BY rowid').all();
+    if (unchained.length === 0) return;
+    let last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_journal WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').get() ?? { seq: 0, hash: GENESIS_HASH };
+    const set = db.prepare('UPDATE ledger_journal SET seq = ?, prev_hash = ?, hash = ? WHERE event_id = ?');
+    for (const row of unchained) {
+      const next = { seq: last.seq + 1, hash: chainHash(last.hash, JSON.parse(row.event)) };
+      set.run(next.seq, last.hash, next.hash, row.event_id);
+      last = next;
+    }
+  }).immediate();
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS ledger_journal_seq ON ledger_journal (seq)');
+}
+
 export class SqliteLedgerStore implements LedgerStore {
   private readonly tx: (events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => void;
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    const insertEvent = db.prepare('INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event) VALUES (?, ?, ?, ?)');
+    chainJournal(db);
+    const insertEvent = db.prepare(
+      'INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1');
     const link = db.prepare('INSERT OR REPLACE INTO ledger_links (duplicate_id, primary_id) VALUES (?, ?)');
     const primaryOf = db.prepare<[string], { primary_id: string }>('SELECT primary_id FROM ledger_links WHERE duplicate_id = ?');
     const saveCheckpoint = db.prepare('INSERT OR REPLACE INTO ledger_checkpoints (name, value) VALUES (?, ?)');
     this.tx = db.transaction((events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => {
       const touched = new Set<string>();
+      let last = head.get() ?? { seq: 0, hash: GENESIS_HASH };
       for (const e of events) {
-        if (insertEvent.run(e.id, e.subject, e.type, JSON.stringify(e)).changes === 0) continue;
+        const json = JSON.stringify(e);
+        const entry = { seq: last.seq + 1, hash: chainHash(last.hash, JSON.parse(json)) };
+        if (insertEvent.run(e.id, e.subject, e.type, json, entry.seq, last.hash, entry.hash).changes === 0) continue;
+        last = entry;
         touched.add(e.subject);
         if (e.type === 'hub.governance.ReportLinked.v1') link.run(e.subject, (e.data as { primaryId: string }).primaryId);
       }
@@ -75,16 +105,23 @@ export class SqliteLedgerStore implements LedgerStore {
     });
   }
 
-  private rebuild(id: string): void {
-    const duplicates = this.db
+  private duplicatesOf(id: string): string[] {
+    return this.db
       .prepare<[string], { duplicate_id: string }>('SELECT duplicate_id FROM ledger_links WHERE primary_id = ?')
       .all(id)
       .map((r) => r.duplicate_id);
-    const ids = [id, ...duplicates];
-    const rows = this.db
-      .prepare<string[], { event: string }>(`SELECT event FROM ledger_journal WHERE dispute_id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids);
-    const record = buildRecord(id, rows.map((r) => JSON.parse(r.event) as LedgerEvent), duplicates);
+  }
+
+  private journalOf(ids: readonly string[]): LedgerEvent[] {
+    return this.db
+      .prepare<string[], { event: string }>(`SELECT event FROM ledger_journal WHERE dispute_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`)
+      .all(...ids)
+      .map((r) => JSON.parse(r.event) as LedgerEvent);
+  }
+
+  private rebuild(id: string): void {
+    const duplicates = this.duplicatesOf(id);
+    const record = buildRecord(id, this.journalOf([id, ...duplicates]), duplicates);
     if (!record) return; // events of a dispute whose first report has not arrived yet: kept in the journal
     this.db
       .prepare(
@@ -155,6 +192,29 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async journalSize(): Promise<number> {
     return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ledger_journal').get()!.n;
+  }
+
+  async eventsOf(disputeId: string): Promise<LedgerEvent[]> {
+    return this.journalOf([disputeId, ...this.duplicatesOf(disputeId)]);
+  }
+
+  async journal(afterSeq: number, limit: number): Promise<JournalEntry[]> {
+    return this.db
+      .prepare<[number, number], JournalEntry>(
+        'SELECT seq, event_id AS eventId, event, prev_hash AS prevHash, hash FROM ledger_journal WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
+      .all(afterSeq, limit);
+  }
+
+  async journalHead(): Promise<number> {
+    return this.db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM ledger_journal').get()?.seq ?? 0;
+  }
+
+  async journalSeqBefore(time: string): Promise<number> {
+    const first = this.db
+      .prepare<[string], { seq: number | null }>("SELECT MIN(seq) AS seq FROM ledger_journal WHERE json_extract(event, '$.time') >= ?")
+      .get(new Date(time).toISOString())?.seq;
+    return first == null ? await this.journalHead() : first - 1;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,6 @@
 // (and of the reports linked to it), whatever order they arrived in from the offices.
 import type { DisputeEvent, HubCloudEvent, Office, Place, RiskLevel, Satisfaction, Team, Tier } from '@hub/contracts';
 import { evolve, NO_DISPUTE, type DisputeSource, type DisputeState, type DisputeStatus } from '@hub/dispute';
-import { maskIdNumber, maskName, maskPhone } from './masking';
 
 export type LedgerEvent = Pick<HubCloudEvent, 'id' | 'type' | 'subject' | 'source' | 'time' | 'data'>;
 
@@ -13,13 +12,6 @@ export interface TimelineEntry {
   type: string;
   occurredAt: string;
   recordedAt: string;
-}
-
-export interface MaskedParty {
-  role: 'caller' | 'petitioner' | 'party';
-  name: string;
-  phone?: string;
-  idNumber?: string;
 }
 
 export interface DisputeRecord {
@@ -39,7 +31,8 @@ export interface DisputeRecord {
   sources: Omit<DisputeSource, 'fingerprint'>[];
   linkedTo: string | null;
   linkedReports: string[];
-  parties: MaskedParty[];
+  // No parties here: the record is stored, and personal data is shown only from the encrypted
+  // journal at query time (see parties.ts), so that an erasure leaves nothing behind.
   reportedAt: string;
   firstActionAt: string | null;
   agreementAt: string | null;
@@ -91,26 +84,6 @@ function occurredAt(e: LedgerEvent): string {
 
 function officeOf(e: LedgerEvent): Office {
   return e.source.slice('/offices/'.length) as Office;
-}
-
-function partiesOf(event: DisputeEvent): MaskedParty[] {
-  const mask = (role: MaskedParty['role'], p: { name: string; phone?: string; idNumber?: string }): MaskedParty => ({
-    role,
-    name: maskName(p.name),
-    ...(p.phone ? { phone: maskPhone(p.phone) } : {}),
-    ...(p.idNumber ? { idNumber: maskIdNumber(p.idNumber) } : {}),
-  });
-  switch (event.type) {
-    case 'hub.hotline.ComplaintReceived.v1':
-      return [mask('caller', event.data.personal.caller)];
-    case 'hub.petition.PetitionRegistered.v1':
-      return [mask('petitioner', event.data.personal.petitioner)];
-    case 'hub.governance.GridCheckReported.v1':
-    case 'hub.judicial.WalkInRegistered.v1':
-      return event.data.personal.parties.map((p) => mask('party', p));
-    default:
-      return [];
-  }
 }
 
 /**
@@ -174,7 +147,6 @@ function emptyRecord(id: string, first: LedgerEvent): DisputeRecord {
     sources: [],
     linkedTo: null,
     linkedReports: [],
-    parties: [],
     reportedAt: occurredAt(first),
     firstActionAt: null,
     agreementAt: null,
@@ -205,7 +177,6 @@ function emptyRecord(id: string, first: LedgerEvent): DisputeRecord {
 function apply(r: DisputeRecord, event: DisputeEvent, e: LedgerEvent, before: DisputeState, after: DisputeState): void {
   const at = event.data.occurredAt;
   r.timeline.push({ eventId: e.id, disputeId: e.subject, office: officeOf(e), type: e.type, occurredAt: at, recordedAt: e.time });
-  r.parties.push(...partiesOf(event));
   if (!SOURCE_TYPES.has(event.type) && r.firstActionAt === null) r.firstActionAt = at;
   if (before.status === 'closed' && after.status === 'reopened') {
     r.reopenCount += 1;

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { applyHttpHardening, bodyParserErrors, checkJsonBody, corsOriginsOf, noteInvalidUtf8, SecurityConfigError } from '@hub/security';
 import type { NextFunction, Request, Response } from 'express';
 import { ConfigError, loadConfig, type HubConfig } from './config';
 import { HubExceptionFilter, hubValidationPipe } from './http-errors';
@@ -22,9 +23,13 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export function configureApp(app: NestExpressApplication, title: string): void {
+/** `corsOrigins`: browser origins allowed to call the API (HUB_CORS_ORIGINS); none turns CORS off. */
+export function configureApp(app: NestExpressApplication, title: string, corsOrigins: readonly string[] = corsOriginsOf(process.env.HUB_CORS_ORIGINS)): void {
+  applyHttpHardening(app, corsOrigins);
   app.use(requireJson);
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, verify: noteInvalidUtf8 });
+  app.use(bodyParserErrors);
+  app.use(checkJsonBody);
   app.useGlobalPipes(hubValidationPipe());
   app.useGlobalFilters(new HubExceptionFilter());
   app.enableShutdownHooks();
@@ -63,7 +68,7 @@ export function runApp(title: string, defaultPort: number, module: (config: HubC
     console.log(`${title} listening on http://localhost:${config.port} (API docs: /docs, data: ${config.dataDir})`);
   };
   start().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof SecurityConfigError ? error.message : error);
     process.exit(1);
   });
 }

@@ -1,7 +1,7 @@
 // Configuration from environment variables, checked at start: each bad value is named with the
 // rule it breaks, and the process refuses to start. The embedded default needs none of them.
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 class HubEnvironment {
@@ -19,12 +19,36 @@ class HubEnvironment {
 
   @IsOptional() @IsIn(['json', 'text'])
   HUB_LOG_FORMAT?: string;
+
+  /** Set: the distributed topology, each office and the ledger talk through these brokers. */
+  @IsOptional() @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port, e.g. kafka-1:9092,kafka-2:9092' })
+  KAFKA_BROKERS?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'KAFKA_PARTITIONS must be a whole number of partitions per topic' }) @Min(1) @Max(1000)
+  KAFKA_PARTITIONS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be a whole number of replicas' }) @Min(1) @Max(16)
+  KAFKA_REPLICATION_FACTOR?: number;
+
+  @IsOptional() @Matches(/^[\w.-]{1,64}$/, { message: 'KAFKA_CLIENT_ID must be 1-64 letters, digits, ".", "_" or "-"' })
+  KAFKA_CLIENT_ID?: string;
+}
+
+/** The Kafka backbone of the distributed topology; absent in the embedded default. */
+export interface KafkaConfig {
+  brokers: string[];
+  /** Partitions and replicas of the topics created at start. */
+  partitions: number;
+  replicationFactor: number;
+  /** Prefix of this process's Kafka client ids and consumer groups (default `hub`). */
+  clientId: string;
 }
 
 export interface HubConfig {
   port: number;
   dataDir: string;
   logFormat: 'json' | 'text';
+  kafka?: KafkaConfig;
 }
 
 export class ConfigError extends Error {}
@@ -40,5 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultPort: number): HubConf
     port: parsed.PORT ?? defaultPort,
     dataDir: resolve(parsed.HUB_DATA_DIR ?? 'data'),
     logFormat: parsed.HUB_LOG_FORMAT === 'text' ? 'text' : 'json',
+    ...(parsed.KAFKA_BROKERS
+      ? {
+          kafka: {
+            brokers: parsed.KAFKA_BROKERS.split(','),
+            partitions: parsed.KAFKA_PARTITIONS ?? 3,
+            replicationFactor: parsed.KAFKA_REPLICATION_FACTOR ?? 1,
+            clientId: parsed.KAFKA_CLIENT_ID ?? 'hub',
+          },
+        }
+      : {}),
   };
 }

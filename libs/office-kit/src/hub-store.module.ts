@@ -1,10 +1,13 @@
 // The write side's infrastructure, once per process: the event store an office appends to, the
-// dispute history it decides on, the clock and id source, and the office writer.
+// dispute history it decides on, the clock and id source, and the office writer; and the
+// security of the process (keys, encryption of personal data, the access guard on every route).
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@hub/event-store';
+import { dirname } from 'node:path';
+import { PERSONAL_DATA, SecurityModule, securityFromEnv, type PersonalDataCipher, type SecurityOptions } from '@hub/security';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock, type Clock, type IdGenerator } from './clock';
-import { DISPUTE_HISTORY, StoreDisputeHistory } from './dispute-history';
+import { DISPUTE_HISTORY, OpenedDisputeHistory, PEER_EVENTS, StoreDisputeHistory, type PeerEvents } from './dispute-history';
 import { OfficeCommandHandler } from './office-command';
 import { OfficeWriter } from './office-writer';
 
@@ -13,6 +16,13 @@ export interface HubStoreOptions {
   file: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Overrides of the security settings; by default from the environment, the key store beside `file`. */
+  security?: Partial<SecurityOptions>;
+}
+
+/** The key store lives in HUB_SECURITY_DIR, else beside the event store: processes that share it share keys. */
+export function securityOptionsFor(file: string, clock: Clock, overrides: Partial<SecurityOptions> = {}): SecurityOptions {
+  return { dataDir: dirname(file), now: () => clock.now(), ...securityFromEnv(process.env), ...overrides };
 }
 
 class StoreLifecycle implements OnApplicationShutdown {
@@ -26,12 +36,19 @@ class StoreLifecycle implements OnApplicationShutdown {
 @Module({ imports: [CqrsModule.forRoot()] })
 export class HubStoreModule {
   static forRoot(options: HubStoreOptions): DynamicModule {
+    const clock = options.clock ?? systemClock;
     return {
       module: HubStoreModule,
+      imports: [SecurityModule.forRoot(securityOptionsFor(options.file, clock, options.security))],
       providers: [
         { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(options.file) },
-        { provide: DISPUTE_HISTORY, useFactory: (store: EventStore) => new StoreDisputeHistory(store), inject: [EVENT_STORE] },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: DISPUTE_HISTORY,
+          useFactory: (store: EventStore, personal: PersonalDataCipher, peers?: PeerEvents) =>
+            new OpenedDisputeHistory(new StoreDisputeHistory(store, peers), personal),
+          inject: [EVENT_STORE, PERSONAL_DATA, { token: PEER_EVENTS, optional: true }],
+        },
+        { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: options.ids ?? randomIds },
         OfficeWriter,
         OfficeCommandHandler,

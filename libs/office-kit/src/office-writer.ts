@@ -1,9 +1,11 @@
 // The one write path of every office: load the dispute's history, fold it, decide, and append
 // to the office's own stream with the revision it read. A writer that lost a race decides again.
+// Every event is built here, so here its `personal` part is encrypted before anything stores it.
 import { Inject, Injectable } from '@nestjs/common';
 import { dataSchemaUri, eventDataErrors, type DisputeEvent, type Office } from '@hub/contracts';
 import { foldDispute, type DisputeState } from '@hub/dispute';
 import { ConcurrencyConflictError, EVENT_STORE, type EventStore, type NewEvent } from '@hub/event-store';
+import { PERSONAL_DATA, PersonalDataCipher } from '@hub/security';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from './clock';
 import { DISPUTE_HISTORY, streamOf, type DisputeHistory } from './dispute-history';
 
@@ -31,6 +33,7 @@ export class OfficeWriter {
     @Inject(DISPUTE_HISTORY) private readonly history: DisputeHistory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalDataCipher,
   ) {}
 
   /** The dispute's current state, for commands that must consult another dispute. */
@@ -47,7 +50,9 @@ export class OfficeWriter {
       const events = await decide(foldDispute(history.map((s) => s.event)), now);
       if (events.length === 0) return { disputeId, eventIds: [], position: 0 };
       const correlationId = meta.correlationId ?? this.ids.next();
-      const toAppend = events.map((e): NewEvent => this.envelope(office, disputeId, e, now, { ...meta, correlationId }));
+      const toAppend = await Promise.all(
+        events.map((e) => this.personal.sealEvent(this.envelope(office, disputeId, e, now, { ...meta, correlationId }))),
+      );
       try {
         const expected = own.length === 0 ? 'no_stream' : own[own.length - 1].revision;
         const { position } = await this.store.append(stream, toAppend, expected);

@@ -168,5 +168,28 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
       await sub.stop();
       expect(seen).toEqual((await store.readAll(0, 10)).map((e) => e.position));
     });
+
+    it('gap test: a live subscriber sees every event of many concurrent writers exactly once, in position order', async () => {
+      const writers = [store, ...(await Promise.all(Array.from({ length: 5 }, () => again())))];
+      const seen: StoredEvent[] = [];
+      const sub = subscribeToAll(store, 0, (batch) => void seen.push(...batch), { batchSize: 7, pollMs: 20 });
+      const written: string[] = [];
+      await Promise.all(
+        writers.map(async (w, k) => {
+          for (let i = 0; i < 15; i++) {
+            const batch = Array.from({ length: 1 + ((i + k) % 3) }, (_, j) => newEvent(`gap-${k}`, i * 3 + j));
+            await w.append(`gap-${k}-${i}`, batch, 'no_stream');
+            written.push(...batch.map((e) => e.id));
+          }
+        }),
+      );
+      await sub.caughtUpTo(await store.headPosition());
+      await sub.stop();
+      const ids = seen.map((e) => e.event.id);
+      expect(ids).toHaveLength(written.length);
+      expect([...ids].sort()).toEqual([...written].sort());
+      const positions = seen.map((e) => e.position);
+      expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+    });
   });
 }

@@ -1,0 +1,35 @@
+// The feed service's wiring, shared by the embedded ledger and the ledger's own process.
+import type { Provider } from '@nestjs/common';
+import { openSqlite } from '@hub/event-store';
+import { partiesView, type LedgerEvent } from '@hub/ledger-core';
+import { PERSONAL_DATA, type PersonalDataCipher } from '@hub/security';
+import { FeedStore } from './feed.store';
+import { FEED_OPTIONS, FEED_PRESENTER, FEED_STORE, FeedService, type FeedOptions, type FeedPresenter } from './feed.service';
+
+/** Subscribers see an event's personal part as the masked parties it names, never in the clear. */
+function maskedPresenter(cipher: PersonalDataCipher): FeedPresenter {
+  return async (event: LedgerEvent) => {
+    const parts = await cipher.openParts(event);
+    if (!parts) return event;
+    const { parties } = partiesView([{ eventId: event.id, parts }], false);
+    return { ...event, data: { ...(event.data as object), personal: { parties } } };
+  };
+}
+
+export function feedOptionsFrom(env: NodeJS.ProcessEnv): FeedOptions {
+  return {
+    pollMs: Number(env.HUB_FEED_POLL_MS ?? 200),
+    heartbeatMs: 15_000,
+    retryBaseMs: Number(env.HUB_WEBHOOK_RETRY_BASE_MS ?? 500),
+  };
+}
+
+/** `file`: the SQLite file the subscriptions are kept in (the ledger's own). */
+export function feedProviders(file: string): Provider[] {
+  return [
+    { provide: FEED_STORE, useFactory: () => new FeedStore(openSqlite(file)) },
+    { provide: FEED_PRESENTER, useFactory: maskedPresenter, inject: [PERSONAL_DATA] },
+    { provide: FEED_OPTIONS, useFactory: () => feedOptionsFrom(process.env) },
+    FeedService,
+  ];
+}

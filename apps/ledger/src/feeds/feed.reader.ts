@@ -18,23 +18,80 @@ export interface FeedPage {
 
 const SCAN = 500;
 
+/**
+ * Journal pages and dispute records read during one pass of the delivery loop, shared by every
+ * subscription in it: a hundred subscriptions read the journal once, not a hundred times.
+ */
+interface PassCache {
+  pages: Map<string, Promise<JournalEntry[]>>;
+  events: Map<number, LedgerEvent>;
+  records: Map<string, Promise<DisputeRecord | undefined>>;
+  shown: Map<number, Promise<unknown>>;
+  /** The journal after the slowest subscription's cursor, read once for the whole pass. */
+  window?: { after: number; entries: JournalEntry[] };
+}
+
 export class FeedReader {
-  constructor(private readonly ledger: LedgerStore) {}
+  constructor(
+    private readonly ledger: LedgerStore,
+    private readonly cache?: PassCache,
+  ) {}
+
+  /** A reader that remembers what it read, for one pass over many subscriptions. */
+  forPass(): FeedReader {
+    return new FeedReader(this.ledger, { pages: new Map(), events: new Map(), records: new Map(), shown: new Map() });
+  }
+
+  /** How an entry is shown to subscribers, worked out once per pass. */
+  shown(entry: FeedEntry, present: (event: LedgerEvent) => Promise<unknown>): Promise<unknown> {
+    if (!this.cache) return present(entry.event);
+    let shown = this.cache.shown.get(entry.seq);
+    if (!shown) this.cache.shown.set(entry.seq, (shown = present(entry.event)));
+    return shown;
+  }
+
+  /** Reads the journal once from the slowest cursor; subscriptions further on take their part of it. */
+  async preload(after: number): Promise<void> {
+    if (this.cache) this.cache.window = { after, entries: await this.ledger.journal(after, SCAN) };
+  }
+
+  private page(after: number, limit: number): Promise<JournalEntry[]> {
+    if (!this.cache) return this.ledger.journal(after, limit);
+    const window = this.cache.window;
+    if (window && after >= window.after) {
+      const last = window.entries[window.entries.length - 1]?.seq ?? window.after;
+      // A full window may end before this cursor's next events: then it reads its own page.
+      if (window.entries.length < SCAN || after < last) return Promise.resolve(window.entries.filter((e) => e.seq > after));
+    }
+    const key = `${after}:${limit}`;
+    let page = this.cache.pages.get(key);
+    if (!page) this.cache.pages.set(key, (page = this.ledger.journal(after, limit)));
+    return page;
+  }
+
+  private eventOf(entry: JournalEntry): LedgerEvent {
+    const cached = this.cache?.events.get(entry.seq);
+    if (cached) return cached;
+    const event = JSON.parse(entry.event) as LedgerEvent;
+    this.cache?.events.set(entry.seq, event);
+    return event;
+  }
 
   /** Up to `limit` matching events after `after`, scanning at most `maxScan` journal entries. */
   async next(filter: FeedFilter, owner: Office, after: number, limit: number, maxScan = 5000): Promise<FeedPage> {
     const entries: FeedEntry[] = [];
     let upTo = after;
-    const records = new Map<string, DisputeRecord | undefined>();
-    const recordOf = async (id: string) => {
-      if (!records.has(id)) records.set(id, await this.ledger.get(id));
-      return records.get(id);
+    const records = this.cache?.records ?? new Map<string, Promise<DisputeRecord | undefined>>();
+    const recordOf = (id: string) => {
+      let record = records.get(id);
+      if (!record) records.set(id, (record = this.ledger.get(id)));
+      return record;
     };
     for (let scanned = 0; scanned < maxScan && entries.length < limit; ) {
-      const page: JournalEntry[] = await this.ledger.journal(upTo, Math.min(SCAN, maxScan - scanned));
+      const page = await this.page(upTo, SCAN);
       if (page.length === 0) break;
       for (const entry of page) {
-        const event = JSON.parse(entry.event) as LedgerEvent;
+        const event = this.eventOf(entry);
         const dispute: FeedDispute | undefined = await recordOf(event.subject);
         const primary = dispute?.linkedTo ? await recordOf(dispute.linkedTo) : undefined;
         upTo = entry.seq;

@@ -27,16 +27,20 @@ export class WebhookDeliverer {
 
   /** One pass over every active webhook subscription; resolves when each has done what was due. */
   async tick(): Promise<void> {
-    await Promise.all(this.store.webhooksToRun().map((s) => this.runOne(s)));
+    const reader = this.reader.forPass();
+    const subscriptions = this.store.webhooksToRun();
+    if (subscriptions.length === 0) return;
+    await reader.preload(Math.min(...subscriptions.map((s) => s.cursor)));
+    await Promise.all(subscriptions.map((s) => this.runOne(s, reader)));
   }
 
-  private async runOne(sub: FeedSubscription): Promise<void> {
+  private async runOne(sub: FeedSubscription, reader: FeedReader): Promise<void> {
     if (this.inFlight.has(sub.id) || sub.delivery.kind !== 'webhook') return;
     this.inFlight.add(sub.id);
     try {
       let pending = this.store.pending(sub.id);
       if (!pending) {
-        const page = await this.reader.next(sub.filter, sub.office, sub.cursor, sub.delivery.batchSize);
+        const page = await reader.next(sub.filter, sub.office, sub.cursor, sub.delivery.batchSize);
         if (page.entries.length === 0) {
           if (page.upTo > sub.cursor) this.store.advance(sub.id, page.upTo, 0, null);
           return;
@@ -52,17 +56,17 @@ export class WebhookDeliverer {
         this.store.savePending(pending);
       }
       if (Date.parse(pending.nextAttemptAt) > Date.parse(this.options.now())) return;
-      await this.send(sub, pending);
+      await this.send(sub, pending, reader);
     } finally {
       this.inFlight.delete(sub.id);
     }
   }
 
-  private async send(sub: FeedSubscription, pending: PendingBatch): Promise<void> {
+  private async send(sub: FeedSubscription, pending: PendingBatch, reader: FeedReader): Promise<void> {
     if (sub.delivery.kind !== 'webhook') return;
     const { url, secret, maxAttempts, timeoutMs } = sub.delivery;
-    const entries = await this.reader.bySeqs(pending.seqs);
-    const events = await Promise.all(entries.map((e) => this.options.present(e.event)));
+    const entries = await reader.bySeqs(pending.seqs);
+    const events = await Promise.all(entries.map((e) => reader.shown(e, this.options.present)));
     const body = JSON.stringify({ subscriptionId: sub.id, events });
     const timestamp = Math.floor(Date.parse(this.options.now()) / 1000);
     let error: string | null = null;

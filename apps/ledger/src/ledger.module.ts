@@ -1,16 +1,16 @@
 // The ledger in one process with the event store it follows (the embedded topology), or alone
 // on the offices' Kafka topics (the distributed topology).
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openSqlite } from '@hub/event-store';
 import { CLOCK, READINESS, securityOptionsFor, systemClock, type KafkaConfig } from '@hub/office-kit';
 import { SecurityModule } from '@hub/security';
 import { FeedController } from './feeds/feed.controller';
+import { HistoryController } from './history/history.controller';
 import { feedProviders } from './feeds/feed.providers';
 import { KafkaFeedProjector, LEDGER_KAFKA_CONFIG } from './kafka-feed.projector';
 import { LEDGER_FEED } from './ledger-feed';
 import { LedgerController } from './ledger.controller';
+import { ledgerStoreProvider } from './ledger-store.factory';
 import { LEDGER_STORE, type LedgerStore } from './ledger.port';
-import { SqliteLedgerStore } from './sqlite-ledger.store';
 import { StoreFeedProjector } from './store-feed.projector';
 
 class LedgerLifecycle implements OnApplicationShutdown {
@@ -26,9 +26,9 @@ export class LedgerModule {
   static embedded(file: string): DynamicModule {
     return {
       module: LedgerModule,
-      controllers: [LedgerController, FeedController],
+      controllers: [LedgerController, FeedController, HistoryController],
       providers: [
-        { provide: LEDGER_STORE, useFactory: () => new SqliteLedgerStore(openSqlite(file)) },
+        ledgerStoreProvider(file),
         StoreFeedProjector,
         { provide: LEDGER_FEED, useExisting: StoreFeedProjector },
         ...feedProviders(file),
@@ -45,9 +45,9 @@ export class LedgerModule {
       // Alone, the ledger has no office store to bring the security edge: it brings its own, and
       // opens personal data with the key store the offices share (HUB_SECURITY_DIR).
       imports: [SecurityModule.forRoot(securityOptionsFor(file, systemClock))],
-      controllers: [LedgerController, FeedController],
+      controllers: [LedgerController, FeedController, HistoryController],
       providers: [
-        { provide: LEDGER_STORE, useFactory: () => new SqliteLedgerStore(openSqlite(file)) },
+        ledgerStoreProvider(file),
         { provide: LEDGER_KAFKA_CONFIG, useValue: kafka },
         { provide: CLOCK, useValue: systemClock },
         KafkaFeedProjector,

@@ -1,0 +1,46 @@
+// What the command-line tool opens on the machine the hub keeps its data on: the ledger (its
+// journal and records) and the key store that opens personal data, to show it masked.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSqlite } from '@hub/event-store';
+import { partiesView, type LedgerEvent } from '@hub/ledger-core';
+import { loadMasterKey, PersonalDataCipher, SECURITY_DB_FILE, SqliteKeyVault } from '@hub/security';
+import type { LedgerStore } from '../../ledger/src/ledger.port';
+import { SqliteLedgerStore } from '../../ledger/src/sqlite-ledger.store';
+
+export const HUB_DB = 'hub.db';
+
+export interface LocalHub {
+  dataDir: string;
+  ledgerFile: string;
+  ledger: LedgerStore;
+  /** The event with its personal part as masked parties: what leaves the hub. */
+  masked(event: LedgerEvent): Promise<object>;
+  close(): Promise<void>;
+}
+
+/** `create`: start an empty ledger when the folder has none (to import an export into). */
+export function openLocalHub(dataDir: string, create = false): LocalHub {
+  const ledgerFile = join(dataDir, HUB_DB);
+  if (create) mkdirSync(dataDir, { recursive: true });
+  else if (!existsSync(ledgerFile)) throw new Error(`no hub data in ${dataDir} (expected ${HUB_DB}); pass --data-dir or set HUB_DATA_DIR`);
+  const ledger = new SqliteLedgerStore(openSqlite(ledgerFile));
+  const securityDir = process.env.HUB_SECURITY_DIR ?? dataDir;
+  const securityFile = join(securityDir, SECURITY_DB_FILE);
+  const securityDb = existsSync(securityFile) ? openSqlite(securityFile) : undefined;
+  const cipher = securityDb && new PersonalDataCipher(new SqliteKeyVault(securityDb, loadMasterKey(process.env.HUB_MASTER_KEY, securityDir).key), () => new Date().toISOString());
+  return {
+    dataDir,
+    ledgerFile,
+    ledger,
+    async masked(event) {
+      const parts = cipher ? await cipher.openParts(event) : undefined;
+      if (!parts) return { ...event, data: { ...(event.data as object), ...((event.data as { personal?: unknown }).personal ? { personal: { parties: [] } } : {}) } };
+      return { ...event, data: { ...(event.data as object), personal: { parties: partiesView([{ eventId: event.id, parts }], false).parties } } };
+    },
+    async close() {
+      await ledger.close();
+      if (securityDb?.open) securityDb.close();
+    },
+  };
+}

@@ -52,7 +52,7 @@ export const waterCardSteps: Step[] = [
     title: 'interim measure: the water card is topped up first',
     method: 'POST',
     path: on('judicial', 'interim-measures'),
-    body: { at: '2023-12-27T15:00:00+08:00', measure: '与物业公司沟通，先行为业主水卡充值，恢复供水' },
+    body: { at: '2023-12-27T15:00:00+08:00', kind: 'utility_restored', measure: '与物业公司沟通，先行为业主水卡充值，恢复供水' },
   },
   {
     title: 'mediation on the unpaid property fee starts',

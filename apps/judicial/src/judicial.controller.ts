@@ -54,8 +54,8 @@ export class JudicialController {
 
   @Post('disputes/:id/interim-measures')
   @HttpCode(202)
-  interim(@DisputeIdParam() id: string, @Body() { at, ...data }: InterimMeasureDto, @Metadata('judicial') meta: CommandMetadata) {
-    return this.run(id, { type: 'TakeInterimMeasure', data }, meta, at);
+  interim(@DisputeIdParam() id: string, @Body() { at, kind, measure }: InterimMeasureDto, @Metadata('judicial') meta: CommandMetadata) {
+    return this.run(id, { type: 'TakeInterimMeasure', data: { kind: kind ?? 'other', measure } }, meta, at);
   }
 
   /** Starts a mediation attempt at the dispute's tier ("331": 3, 3, then 1 attempt). */

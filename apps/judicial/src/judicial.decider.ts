@@ -54,7 +54,7 @@ export function decideJudicial(command: JudicialCommand, state: DisputeState, wh
     }
     case 'TakeInterimMeasure':
       requireOpen(state, when);
-      return [{ type: 'hub.judicial.InterimMeasureTaken.v1', data: { ...command.data, occurredAt } }];
+      return [{ type: 'hub.judicial.InterimMeasureTaken.v2', data: { ...command.data, occurredAt } }];
     case 'StartMediation': {
       const dispute = requireOpen(state, when);
       if (dispute.status === 'in_mediation') refuse('MEDIATION_IN_PROGRESS', 'a mediation attempt is already running');

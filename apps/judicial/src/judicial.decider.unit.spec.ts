@@ -33,7 +33,7 @@ function walkInOf(registered: EventOf<'hub.judicial.WalkInRegistered.v1'>): Judi
   const { registrationNo, category, place, summary, personal } = registered.data;
   return { type: 'RegisterWalkIn', data: { registrationNo, category, place, summary, personal } };
 }
-const topUpFirst = (): JudicialCommand => ({ type: 'TakeInterimMeasure', data: { measure: interimMeasureTaken().data.measure } });
+const topUpFirst = (): JudicialCommand => ({ type: 'TakeInterimMeasure', data: { kind: 'utility_restored', measure: interimMeasureTaken().data.measure } });
 const startMediation = (mediator = WENYUAN_TEAM.mediator): JudicialCommand => ({ type: 'StartMediation', data: { mediator } });
 const recordFailure = (): JudicialCommand => ({ type: 'RecordMediationFailure', data: { reason: mediationFailed().data.reason } });
 const recordAgreement = (fulfilBy = agreementRecorded().data.fulfilBy): JudicialCommand => {

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CATEGORIES, SATISFACTIONS, type Category, type Satisfaction } from '@hub/contracts';
+import { CATEGORIES, INTERIM_MEASURE_KINDS, SATISFACTIONS, type Category, type InterimMeasureKind, type Satisfaction } from '@hub/contracts';
 import { IsInstant, NoteDto, PersonDto, ReportedPlaceDto, StepDto, nested } from '@hub/office-kit';
 
 const NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;
@@ -16,6 +16,8 @@ export class WalkInDto {
 }
 
 export class InterimMeasureDto extends StepDto {
+  /** utility_restored, payment_deferred, safety, access_restored or other (default). */
+  @IsOptional() @IsIn(INTERIM_MEASURE_KINDS) kind?: InterimMeasureKind;
   @IsString() @IsNotEmpty() @MaxLength(2000) measure!: string;
 }
 

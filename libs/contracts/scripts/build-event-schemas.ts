@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
-import { EVENT_TYPES } from '../src/catalog';
+import { EVENT_TYPES, LEGACY_CATALOG } from '../src/catalog';
 import { dataSchemaUri, parseEventType } from '../src/envelope';
 
 export function buildEventSchemas(): Record<string, object> {
@@ -16,6 +16,11 @@ export function buildEventSchemas(): Record<string, object> {
   for (const type of EVENT_TYPES) {
     const { name } = parseEventType(type)!;
     schemas[type] = { $id: dataSchemaUri(type), title: type, ...generator.createSchema(`${name}Data`) };
+  }
+  // Earlier versions keep their schemas: old events stay readable, and checkable, forever.
+  for (const type of Object.keys(LEGACY_CATALOG)) {
+    const { name, version } = parseEventType(type)!;
+    schemas[type] = { $id: dataSchemaUri(type), title: type, ...generator.createSchema(`${name}V${version}Data`) };
   }
   return schemas;
 }

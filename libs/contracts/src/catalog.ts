@@ -1,6 +1,7 @@
 // Every published event type, with its one-line meaning. A Record over EventType: adding a type
 // to a union without describing it here does not compile.
 import type { EventType } from './envelope';
+import type { LegacyEventType } from './events/legacy.events';
 
 export const EVENT_CATALOG: Record<EventType, string> = {
   'hub.hotline.ComplaintReceived.v1': 'A 12345 work order (工单) was received from a citizen.',
@@ -23,7 +24,7 @@ export const EVENT_CATALOG: Record<EventType, string> = {
   'hub.governance.DisputeClosed.v1': 'The dispute was closed.',
   'hub.governance.DisputeReopened.v1': 'A closed dispute flared up again (矛盾反弹) and was reopened.',
   'hub.judicial.WalkInRegistered.v1': 'A citizen brought a dispute to the mediation centre in person.',
-  'hub.judicial.InterimMeasureTaken.v1': 'An interim measure stopped the dispute from growing.',
+  'hub.judicial.InterimMeasureTaken.v2': 'An interim measure of a given kind stopped the dispute from growing.',
   'hub.judicial.MediationStarted.v1': 'A mediation attempt started at the current tier.',
   'hub.judicial.MediationFailed.v1': 'A mediation attempt failed.',
   'hub.judicial.AgreementRecorded.v1': 'The parties signed a mediation agreement (调解协议).',
@@ -38,4 +39,18 @@ export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 
 export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EVENT_CATALOG, type);
+}
+
+/** Earlier versions the hub still reads (and upcasts), never writes. */
+export const LEGACY_CATALOG: Record<LegacyEventType, string> = {
+  'hub.judicial.InterimMeasureTaken.v1': 'An interim measure stopped the dispute from growing (read as v2 with kind "other").',
+};
+
+export type KnownEventType = EventType | LegacyEventType;
+
+export const KNOWN_EVENT_TYPES = [...EVENT_TYPES, ...(Object.keys(LEGACY_CATALOG) as LegacyEventType[])] as KnownEventType[];
+
+/** A type the hub can read: a current one or an earlier version it upcasts. */
+export function isKnownEventType(type: string): type is KnownEventType {
+  return isEventType(type) || Object.prototype.hasOwnProperty.call(LEGACY_CATALOG, type);
 }

@@ -6,5 +6,7 @@ export * from './events/hotline.events';
 export * from './events/petition.events';
 export * from './events/governance.events';
 export * from './events/judicial.events';
+export * from './events/legacy.events';
+export * from './upcast';
 export * from './dispute-id';
 export * from './asyncapi';

@@ -1,6 +1,6 @@
 // The state of one dispute as every office sees it: a fold of the events all offices published
 // about it. Each office's decider checks its commands against this state.
-import type { Category, DisputeEvent, Office, Place, ReplyOutcome, RiskLevel, Team, Tier } from '@hub/contracts';
+import { upcast, type Category, type DisputeEvent, type LegacyEvent, type Office, type Place, type ReplyOutcome, type RiskLevel, type Team, type Tier } from '@hub/contracts';
 import { canonicalJson } from './canonical-json';
 
 export type DisputeStatus =
@@ -161,7 +161,7 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
     case 'hub.hotline.ReminderIssued.v1':
     case 'hub.hotline.SupervisionOrdered.v1':
     case 'hub.governance.JointMediationConvened.v1':
-    case 'hub.judicial.InterimMeasureTaken.v1':
+    case 'hub.judicial.InterimMeasureTaken.v2':
     case 'hub.judicial.FulfilmentUrged.v1':
       return { ...s, ...at };
     case 'hub.hotline.CitizenReplied.v1':
@@ -214,6 +214,7 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
   }
 }
 
-export function foldDispute(events: readonly DisputeEventInput[]): DisputeState {
-  return events.reduce(evolve, NO_DISPUTE);
+/** Folds a dispute's events as stored: earlier versions are upcast first. */
+export function foldDispute(events: readonly (DisputeEventInput | LegacyEvent)[]): DisputeState {
+  return events.reduce<DisputeState>((state, event) => evolve(state, upcast(event) as DisputeEvent), NO_DISPUTE);
 }

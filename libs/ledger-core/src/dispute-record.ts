@@ -1,6 +1,6 @@
 // The ledger's record of one dispute (台账): a deterministic function of the SET of its events
 // (and of the reports linked to it), whatever order they arrived in from the offices.
-import type { DisputeEvent, HubCloudEvent, Office, Place, RiskLevel, Satisfaction, Team, Tier } from '@hub/contracts';
+import { upcast, type DisputeEvent, type HubCloudEvent, type Office, type Place, type RiskLevel, type Satisfaction, type Team, type Tier } from '@hub/contracts';
 import { evolve, NO_DISPUTE, type DisputeSource, type DisputeState, type DisputeStatus } from '@hub/dispute';
 
 export type LedgerEvent = Pick<HubCloudEvent, 'id' | 'type' | 'subject' | 'source' | 'time' | 'data'>;
@@ -100,7 +100,8 @@ export function buildRecord(id: string, events: readonly LedgerEvent[], linkedRe
   let state: DisputeState = NO_DISPUTE;
   const r = emptyRecord(id, first);
   for (const e of relevant) {
-    const event = { type: e.type, data: e.data } as DisputeEvent;
+    // Earlier versions are read as their current version.
+    const event = upcast({ type: e.type, data: e.data }) as DisputeEvent;
     const before = state;
     state = evolve(state, event);
     apply(r, event, e, before, state);
@@ -209,7 +210,7 @@ function apply(r: DisputeRecord, event: DisputeEvent, e: LedgerEvent, before: Di
       r.ratings.push({ at, satisfaction: event.data.satisfaction });
       r.satisfaction = event.data.satisfaction;
       return;
-    case 'hub.judicial.InterimMeasureTaken.v1':
+    case 'hub.judicial.InterimMeasureTaken.v2':
       r.interimMeasures += 1;
       return;
     case 'hub.judicial.AgreementRecorded.v1':

@@ -293,8 +293,9 @@ export function walkInRegistered(overrides: Partial<DataOf<'hub.judicial.WalkInR
   });
 }
 
-export function interimMeasureTaken(overrides: Partial<DataOf<'hub.judicial.InterimMeasureTaken.v1'>> = {}) {
-  return event('hub.judicial.InterimMeasureTaken.v1', {
+export function interimMeasureTaken(overrides: Partial<DataOf<'hub.judicial.InterimMeasureTaken.v2'>> = {}) {
+  return event('hub.judicial.InterimMeasureTaken.v2', {
+    kind: 'utility_restored',
     occurredAt: WATER_CARD_AT.interimMeasure,
     measure: '经调解员沟通，物业公司先行为业主水卡充值',
     ...overrides,

@@ -18,7 +18,7 @@ export interface StoreFactory {
   destroy(): Promise<void>;
 }
 
-export function newEvent(subject: string, n = 0, type: HubCloudEvent['type'] = 'hub.judicial.InterimMeasureTaken.v1'): NewEvent {
+export function newEvent(subject: string, n = 0, type: HubCloudEvent['type'] = 'hub.judicial.InterimMeasureTaken.v2'): NewEvent {
   return {
     specversion: '1.0',
     id: randomUUID(),
@@ -31,7 +31,7 @@ export function newEvent(subject: string, n = 0, type: HubCloudEvent['type'] = '
     correlationid: 'corr',
     causationid: 'cause',
     actor: 'test',
-    data: { occurredAt: '2024-01-01T08:00:00+08:00', measure: `measure ${n}` },
+    data: { occurredAt: '2024-01-01T08:00:00+08:00', kind: 'other', measure: `measure ${n}` },
   } as NewEvent;
 }
 
@@ -83,7 +83,8 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     it('a batch is all or nothing: a duplicate event id rejects the whole batch', async () => {
       const first = newEvent('d', 1);
       await store.append('s', [first], 'no_stream');
-      await expect(store.append('s', [newEvent('d', 2), first], 0)).rejects.toThrow();
+      // Matched on its message: a driver's error class may come from another test file's realm.
+      await expect(store.append('s', [newEvent('d', 2), first], 0)).rejects.toHaveProperty('message', expect.stringMatching(/.+/));
       expect(await store.readStream('s')).toHaveLength(1);
     });
 

@@ -9,7 +9,8 @@ import type { LedgerEvent } from '@hub/ledger-core';
 import { SqliteLedgerStore } from '../sqlite-ledger.store';
 
 const CHECKPOINT = 'rebuild';
-const PAGE = 2000;
+/** Journal entries applied per transaction; small pages make progress visible (and the tests' kill land mid-way). */
+const PAGE = Number(process.env.HUB_REBUILD_PAGE ?? 2000);
 /** The derived tables: everything of the ledger but its journal and the consumers' checkpoints. */
 const DERIVED = ['ledger_disputes', 'ledger_sources', 'ledger_links'];
 

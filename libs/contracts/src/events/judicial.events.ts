@@ -11,7 +11,13 @@ export interface WalkInRegisteredData extends Occurred {
   personal: PartiesPersonal;
 }
 
+/** What kind of interim measure (临时措施): it says how the dispute was kept from growing. */
+export const INTERIM_MEASURE_KINDS = ['utility_restored', 'payment_deferred', 'safety', 'access_restored', 'other'] as const;
+export type InterimMeasureKind = (typeof INTERIM_MEASURE_KINDS)[number];
+
+/** Version 2: the measure's kind; version 1 events read as kind `other` (see upcast.ts). */
 export interface InterimMeasureTakenData extends Occurred {
+  kind: InterimMeasureKind;
   measure: string;
 }
 
@@ -61,7 +67,7 @@ export interface ReferredToCourtData extends Occurred {
 
 export type JudicialEvent =
   | { type: 'hub.judicial.WalkInRegistered.v1'; data: WalkInRegisteredData }
-  | { type: 'hub.judicial.InterimMeasureTaken.v1'; data: InterimMeasureTakenData }
+  | { type: 'hub.judicial.InterimMeasureTaken.v2'; data: InterimMeasureTakenData }
   | { type: 'hub.judicial.MediationStarted.v1'; data: MediationStartedData }
   | { type: 'hub.judicial.MediationFailed.v1'; data: MediationFailedData }
   | { type: 'hub.judicial.AgreementRecorded.v1'; data: AgreementRecordedData }

@@ -20,7 +20,11 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const events: SseEvent[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const settle = () => {
-    for (const w of [...waiters]) if (events.length >= w.n) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (events.length < w.n) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   };
   if (res.body) {
     void (async () => {
@@ -61,7 +65,13 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
       if (events.length >= n) return Promise.resolve(events.slice(0, n));
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${n} events arrived`)), timeoutMs);
-        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve(events.slice(0, n))) });
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(events.slice(0, n));
+          },
+        });
       });
     },
     cut: () => controller.abort(),

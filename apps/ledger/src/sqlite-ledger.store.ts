@@ -214,7 +214,7 @@ export class SqliteLedgerStore implements LedgerStore {
     const first = this.db
       .prepare<[string], { seq: number | null }>("SELECT MIN(seq) AS seq FROM ledger_journal WHERE json_extract(event, '$.time') >= ?")
       .get(new Date(time).toISOString())?.seq;
-    return first == null ? await this.journalHead() : first - 1;
+    return first === null || first === undefined ? await this.journalHead() : first - 1;
   }
 
   async close(): Promise<void> {

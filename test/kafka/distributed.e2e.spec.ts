@@ -3,9 +3,10 @@
 // offices' HTTP APIs -> outbox relays -> Kafka -> the ledger, and must give the record the
 // embedded hub gives.
 import { rmSync } from 'node:fs';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { toCloudEvent, type HubCloudEvent } from '@hub/contracts';
+import { Kafka, Partitioners, logLevel, type KafkaMessage } from 'kafkajs';
+import { toCloudEvent } from '@hub/contracts';
 import { DEAD_LETTER_TOPIC, encodeEvent, topicOf } from '@hub/kafka';
+import { disputeIdFor } from '@hub/office-kit';
 import { walkInRegistered } from '@hub/testing';
 import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../../apps/hub/demo/water-card.scenario';
 import { startHub } from '../support/hub-app';
@@ -113,28 +114,35 @@ describe('the distributed topology on a real Kafka broker', () => {
   }, 120_000);
 
   it('poison messages go to the dead-letter topic with a reason; the events after them are applied', async () => {
-    const client = new Kafka({ clientId: 'test-poison', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
-    const producer = client.producer();
-    await producer.connect();
-    const disputeId = '9d1f6f2a-3b4c-5d6e-8f90-a1b2c3d4e5f6';
-    const good: HubCloudEvent = toCloudEvent(walkInRegistered({ registrationNo: 'ZF-POISON-1' }), disputeId, 0, {
+    const registrationNo = 'ZF-POISON-1';
+    const disputeId = disputeIdFor('walk_in', registrationNo);
+    // Headers as the judicial office's relay would send them for this dispute, to spoil one way each.
+    const template = encodeEvent(toCloudEvent(walkInRegistered({ registrationNo }), disputeId, 0, {
       id: '0f4d2b6a-8c1e-4f3a-9b5d-7e6f8a9b0c1d', time: new Date().toISOString(), actor: 'office:judicial', correlationId: 'c', causationId: 'c',
-    });
-    const valid = encodeEvent(good);
-    const headers = valid.headers as Record<string, string>;
+    }));
+    const headers = template.headers as Record<string, string>;
     const poisons = [
       { key: disputeId, value: 'not a cloud event', headers: { origin: 'someone else' } },
-      { ...valid, headers: { ...headers, ce_type: 'hub.judicial.WalkInRegistered.v9', ce_dataschema: 'urn:dispute-hub:schema:hub.judicial.WalkInRegistered.v9' } },
-      { ...valid, headers: { ...headers, ce_type: 'hub.judicial.Teleported.v1' } },
-      { ...valid, value: JSON.stringify({ registrationNo: 7 }) },
-      { ...valid, value: '{"registrationNo": ' },
+      { ...template, headers: { ...headers, ce_type: 'hub.judicial.WalkInRegistered.v9', ce_dataschema: 'urn:dispute-hub:schema:hub.judicial.WalkInRegistered.v9' } },
+      { ...template, headers: { ...headers, ce_type: 'hub.judicial.Teleported.v1' } },
+      { ...template, value: JSON.stringify({ registrationNo: 7 }) },
+      { ...template, value: '{"registrationNo": ' },
     ];
-    await producer.send({ topic: topicOf('judicial'), acks: -1, messages: [...poisons, valid] });
+    const client = new Kafka({ clientId: 'test-poison', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic: topicOf('judicial'), acks: -1, messages: poisons });
     await producer.disconnect();
+
+    // Then the real walk-in, through the judicial office: same key, so the same partition, after the poison.
+    await offices.judicial.http().post('/v1/judicial/walk-ins').set(bearer(keys.judicial)).send({
+      registrationNo, registeredAt: '2024-01-08T09:00:00+08:00', category: 'family',
+      place: { district: '冠县', street: '崇文街道', community: '文苑社区' }, summary: '赡养纠纷', parties: [{ name: '王五' }],
+    }).expect(202);
 
     const record = await eventually('the walk-in after the poison in the ledger',
       async () => ledger.http().get(`/v1/ledger/disputes/${disputeId}`).set(bearer(keys.admin)), (res) => res.status === 200);
-    expect(record.body.sources).toEqual([expect.objectContaining({ kind: 'walk_in', number: 'ZF-POISON-1' })]);
+    expect(record.body.sources).toEqual([expect.objectContaining({ kind: 'walk_in', number: registrationNo })]);
 
     const letters = await readTopic(kafka.brokers, DEAD_LETTER_TOPIC, 5);
     const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();

@@ -56,18 +56,30 @@ describe('the distributed launcher', () => {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('starts five processes linked by Kafka on their ports, and stops all of them on SIGTERM', async () => {
+    /** Launches the five on free ports and waits until all are healthy; answers their health URLs and pids. */
+    async function launchHealthy(): Promise<{ ports: Record<string, number>; urls: string[]; pids: number[] }> {
       const ports = Object.fromEntries(await Promise.all(APPS.map(async (app) => [app, await freePort()] as const)));
-      running = launch({
+      const launched = launch({
         KAFKA_BROKERS: kafka.brokers.join(','),
         HUB_DATA_DIR: dir,
         HUB_LOG_FORMAT: 'text',
         ...Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_PORT`, String(ports[app])])),
       });
+      running = launched;
       const urls = APPS.map((app) => `http://127.0.0.1:${ports[app]}/health`);
-      await eventually('all five healthy', () => Promise.all(urls.map(status)), (all) => all.every((s) => s === 200), 150_000);
-      const pids = APPS.map((app) => Number(new RegExp(`${app}: pid (\\d+)`).exec(running!.output())?.[1]));
+      let healthy = false;
+      const died = launched.exited.then((code) => {
+        if (!healthy) throw new Error(`the launcher exited (${code}):\n${launched.output().slice(-3000)}`);
+      });
+      await Promise.race([eventually('all five healthy', () => Promise.all(urls.map(status)), (all) => all.every((s) => s === 200), 150_000), died]);
+      healthy = true;
+      const pids = APPS.map((app) => Number(new RegExp(`${app}: pid (\\d+)`).exec(launched.output())?.[1]));
       expect(pids.every((pid) => pid > 0)).toBe(true);
+      return { ports, urls, pids };
+    }
+
+    it('starts five processes linked by Kafka on their ports, and stops all of them on SIGTERM', async () => {
+      const { ports, urls, pids } = await launchHealthy();
 
       const keys = apiKeys(dir);
       const pushed = await fetch(`http://127.0.0.1:${ports.hotline}/v1/hotline/complaints`, {
@@ -81,8 +93,18 @@ describe('the distributed launcher', () => {
       expect(record.status).toBe(200);
       expect(await record.json()).toMatchObject({ id: disputeId, status: 'reported' });
 
-      running.child.kill('SIGTERM');
-      expect(await running.exited).toBe(0);
+      running!.child.kill('SIGTERM');
+      expect(await running!.exited).toBe(0);
+      running = undefined;
+      expect(await Promise.all(urls.map(status))).toEqual([0, 0, 0, 0, 0]);
+      expect(pids.filter(alive)).toEqual([]);
+    }, 240_000);
+
+    it('when one of the five dies, stops the other four and exits with an error', async () => {
+      const { urls, pids } = await launchHealthy();
+      process.kill(pids[APPS.indexOf('judicial')], 'SIGKILL');
+      expect(await running!.exited).toBe(1);
+      expect(running!.output()).toContain('judicial exited (SIGKILL); stopping the others');
       running = undefined;
       expect(await Promise.all(urls.map(status))).toEqual([0, 0, 0, 0, 0]);
       expect(pids.filter(alive)).toEqual([]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { HubModule } from '../../apps/hub/src/hub.module';
-import { configureApp, type Clock } from '@hub/office-kit';
+import { configureApp, type Clock, type StoreSettings } from '@hub/office-kit';
 import { API_KEY_FILE, readApiKeyFile, type SecurityOptions } from '@hub/security';
 
 export type KeyHolder = 'hotline' | 'petition' | 'governance' | 'judicial' | 'admin';
@@ -31,6 +31,8 @@ export interface StartOptions {
   security?: Partial<SecurityOptions>;
   /** Receives everything the app logs (default: errors and warnings to the console). */
   logger?: LoggerService;
+  /** The stores to run on (default: SQLite in the data folder). */
+  stores?: StoreSettings;
 }
 
 export function tempDataDir(): string {
@@ -43,8 +45,10 @@ export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 export const officeOfPath = (path: string) => path.split('/')[2] as Exclude<KeyHolder, 'admin'>;
 
 export async function startHub(dataDir = tempDataDir(), options: Clock | StartOptions = {}): Promise<RunningHub> {
-  const { clock, security, logger } = 'now' in options ? { clock: options, security: undefined, logger: undefined } : options;
-  const moduleRef = await Test.createTestingModule({ imports: [HubModule.forRoot(dataDir, { ...(clock ? { clock } : {}), ...(security ? { security } : {}) })] }).compile();
+  const { clock, security, logger, stores } = 'now' in options ? { clock: options, security: undefined, logger: undefined, stores: undefined } : options;
+  const moduleRef = await Test.createTestingModule({
+    imports: [HubModule.forRoot(dataDir, { ...(clock ? { clock } : {}), ...(security ? { security } : {}), ...(stores ? { stores } : {}) })],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: logger ?? ['error', 'warn'] });
   configureApp(app, 'Dispute hub', []);
   await app.init();

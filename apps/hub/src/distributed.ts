@@ -2,6 +2,7 @@
 // The ledger and the four offices each run as their own process (the same entry points as
 // `npm run start:<app>`), on their own files under HUB_DATA_DIR, linked only by Kafka. They are
 // started and stopped together: Ctrl-C (or SIGTERM) stops all five; if one exits, the rest stop too.
+import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';

@@ -5,3 +5,4 @@ export * from './store-unavailable';
 export * from './postgres-schema';
 export * from './postgres-event-store';
 export * from './esdb-event-store';
+export * from './open-event-store';

@@ -9,6 +9,9 @@
 // in that transaction, and readers only read positions below the oldest transaction still
 // running (`pg_snapshot_xmin(pg_current_snapshot())`): below that line every transaction has
 // committed or rolled back, so nothing can appear behind a reader any more.
+//
+// Event data is kept as `json`, the text as written: events are the truth, and read back they
+// are the same bytes, keys in the same order.
 import { EventEmitter } from 'node:events';
 import { Client, type ClientBase, type Pool } from 'pg';
 import type { HubCloudEvent } from '@hub/contracts';
@@ -44,8 +47,8 @@ const MIGRATIONS: Migration[] = [
           subject   text NOT NULL,
           source    text NOT NULL,
           time      text NOT NULL,
-          data      jsonb NOT NULL,
-          meta      jsonb NOT NULL,
+          data      json NOT NULL,
+          meta      json NOT NULL,
           UNIQUE (stream_id, revision)
         );`);
     },
@@ -185,7 +188,7 @@ export class PostgresEventStore implements EventStore {
     await client.query(
       `WITH inserted AS (
          INSERT INTO ${this.s}.events (${COLUMNS})
-         SELECT p, i, $10, r, t, su, so, ti, d::jsonb, m::jsonb
+         SELECT p, i, $10, r, t, su, so, ti, d::json, m::json
          FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
            AS x(p, i, r, t, su, so, ti, d, m)
          RETURNING 1)

@@ -2,17 +2,19 @@
 // `ce_*` headers (plus `content-type`), the value is the event's JSON data and the key is the
 // dispute id. Personal data lives only in the data, never in a key or a header.
 // Reading is strict: a message that is not a hub event of a known type and version, with data
-// matching its schema, is refused with a stable code, for the dead-letter topic.
+// matching its schema as stored (personal part sealed), is refused with a stable code, for the
+// dead-letter topic.
 import { CloudEvent, Kafka, ValidationError, type KafkaMessage } from 'cloudevents';
 import {
-  EVENT_TYPES,
+  KNOWN_EVENT_TYPES,
   dataSchemaUri,
-  isEventType,
+  isKnownEventType,
   parseEventType,
+  type EventType,
   type HubCloudEvent,
 } from '@hub/contracts';
+import { storedEventDataErrors } from '@hub/security';
 import type { IHeaders, Message } from 'kafkajs';
-import { storedDataErrors } from './stored-data.schema';
 
 export type DeadLetterCode =
   | 'NOT_A_CLOUDEVENT'
@@ -97,8 +99,9 @@ export function decodeMessage(message: ReceivedMessage): Decoded {
   const type = headers.ce_type;
   const parsed = parseEventType(type);
   if (!parsed) return refuse('UNKNOWN_TYPE', `${type} is not a hub event type (hub.<office>.<Event>.v<N>)`);
-  if (!isEventType(type)) {
-    const known = EVENT_TYPES.filter((t) => t.startsWith(`hub.${parsed.office}.${parsed.name}.v`));
+  // Earlier versions stay readable for ever: consumers upcast them before folding.
+  if (!isKnownEventType(type)) {
+    const known = KNOWN_EVENT_TYPES.filter((t) => t.startsWith(`hub.${parsed.office}.${parsed.name}.v`));
     return known.length > 0
       ? refuse('UNKNOWN_VERSION', `${type}: this hub reads ${known.join(', ')}`)
       : refuse('UNKNOWN_TYPE', `${type} is not an event of the hub's contracts`);
@@ -110,7 +113,9 @@ export function decodeMessage(message: ReceivedMessage): Decoded {
   if (message.key?.toString() !== headers.ce_subject) return refuse('BAD_ENVELOPE', 'the message key is not the dispute id in ce_subject');
   if (!/^\d+$/.test(headers.ce_sequence)) return refuse('BAD_ENVELOPE', 'ce_sequence must be a stream revision (digits)');
 
-  const problems = storedDataErrors(type, ce.data);
+  // As stored: the personal part sealed (encrypted per citizen), never in the clear.
+  // The stored schemas cover every known version, earlier ones included.
+  const problems = storedEventDataErrors(type as EventType, ce.data);
   if (problems.length > 0) return refuse('INVALID_DATA', `data does not match the schema of ${type}: ${problems.join('; ')}`);
   return {
     ok: true,

@@ -2,7 +2,7 @@
 // that whatever the client does next, at another office or at the ledger, sees it. If the broker
 // is away the answer still comes after a bound: the events wait in the store (the outbox) and
 // are published when it is back.
-import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { mergeMap, type Observable } from 'rxjs';
 import { OfficeKafka } from './office-kafka';
 
@@ -12,7 +12,7 @@ const PUBLISH_WAIT_MS = 5000;
 export class PublishedWriteInterceptor implements NestInterceptor {
   private readonly logger = new Logger('relay');
 
-  constructor(private readonly kafka: OfficeKafka) {}
+  constructor(@Inject(OfficeKafka) private readonly kafka: OfficeKafka) {}
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(

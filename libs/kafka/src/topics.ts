@@ -1,14 +1,11 @@
 // The hub's Kafka topics: one per office, `hub.<office>.events`, keyed by dispute id so that one
 // dispute's events stay in order within a partition, and the ledger's dead-letter topic.
 import { Logger } from '@nestjs/common';
-import { OFFICES, type Office } from '@hub/contracts';
+import { DEAD_LETTER_TOPIC, OFFICES, topicOf } from '@hub/contracts';
 import type { Admin } from 'kafkajs';
 
-export const DEAD_LETTER_TOPIC = 'hub.ledger.dlq';
-
-export function topicOf(office: Office): string {
-  return `hub.${office}.events`;
-}
+// The names are part of the published contracts (and of their AsyncAPI document).
+export { DEAD_LETTER_TOPIC, topicOf };
 
 export const OFFICE_TOPICS: readonly string[] = OFFICES.map(topicOf);
 

@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { applyHttpHardening, bodyParserErrors, checkJsonBody, corsOriginsOf, noteInvalidUtf8, SecurityConfigError } from '@hub/security';
 import type { NextFunction, Request, Response } from 'express';
+import { StoreUnavailableError } from '@hub/event-store';
 import { ConfigError, loadConfig, type HubConfig } from './config';
 import { HubExceptionFilter, hubValidationPipe } from './http-errors';
 
@@ -53,6 +54,8 @@ export async function createApp(module: Type<unknown> | DynamicModule, title: st
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     logger: new ConsoleLogger({ json: logFormat === 'json', prefix: 'hub' }),
+    // A store that cannot be reached is reported by runApp in one clear line, not a stack trace.
+    abortOnError: false,
   });
   configureApp(app, title);
   return app;
@@ -68,7 +71,8 @@ export function runApp(title: string, defaultPort: number, module: (config: HubC
     console.log(`${title} listening on http://localhost:${config.port} (API docs: /docs, data: ${config.dataDir})`);
   };
   start().catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof SecurityConfigError ? error.message : error);
+    const known = error instanceof ConfigError || error instanceof SecurityConfigError || error instanceof StoreUnavailableError;
+    console.error(known ? error.message : error);
     process.exit(1);
   });
 }

@@ -1,7 +1,7 @@
 // Configuration from environment variables, checked at start: each bad value is named with the
 // rule it breaks, and the process refuses to start. The embedded default needs none of them.
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 class HubEnvironment {
@@ -11,11 +11,19 @@ class HubEnvironment {
   @IsOptional() @IsString() @MinLength(1)
   HUB_DATA_DIR?: string;
 
-  @IsOptional() @IsIn(['sqlite'], { message: 'HUB_EVENT_STORE must be sqlite in this build' })
+  @IsOptional() @IsIn(['sqlite', 'postgres', 'esdb'], { message: 'HUB_EVENT_STORE must be sqlite, postgres or esdb' })
   HUB_EVENT_STORE?: string;
 
-  @IsOptional() @IsIn(['sqlite'], { message: 'HUB_LEDGER_STORE must be sqlite in this build' })
+  @IsOptional() @IsIn(['sqlite', 'postgres'], { message: 'HUB_LEDGER_STORE must be sqlite or postgres' })
   HUB_LEDGER_STORE?: string;
+
+  @ValidateIf((e: HubEnvironment) => e.HUB_EVENT_STORE === 'postgres' || e.HUB_LEDGER_STORE === 'postgres')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database) when a store is postgres' })
+  DATABASE_URL?: string;
+
+  @ValidateIf((e: HubEnvironment) => e.HUB_EVENT_STORE === 'esdb')
+  @Matches(/^(esdb|esdb\+discover):\/\/\S+$/, { message: 'ESDB_CONNECTION_STRING must be an esdb:// connection string (esdb://host:2113?tls=false) when HUB_EVENT_STORE=esdb' })
+  ESDB_CONNECTION_STRING?: string;
 
   @IsOptional() @IsIn(['json', 'text'])
   HUB_LOG_FORMAT?: string;
@@ -44,26 +52,46 @@ export interface KafkaConfig {
   clientId: string;
 }
 
+/** Which stores the process opens, and the servers they live on (docs/stores.md). */
+export interface StoreSettings {
+  eventStore: 'sqlite' | 'postgres' | 'esdb';
+  ledgerStore: 'sqlite' | 'postgres';
+  databaseUrl?: string;
+  esdbConnectionString?: string;
+}
+
 export interface HubConfig {
   port: number;
   dataDir: string;
   logFormat: 'json' | 'text';
+  /** Absent: SQLite for both stores. */
+  stores?: StoreSettings;
   kafka?: KafkaConfig;
 }
 
 export class ConfigError extends Error {}
 
+const SECRET_BEARING = new Set(['DATABASE_URL', 'ESDB_CONNECTION_STRING']);
+
 export function loadConfig(env: NodeJS.ProcessEnv, defaultPort: number): HubConfig {
   const parsed = plainToInstance(HubEnvironment, { ...env }, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}=${JSON.stringify(env[e.property])}: ${m}`));
+    // Server addresses may carry a password: they are named, not shown.
+    const shown = (p: string) => (SECRET_BEARING.has(p) && env[p] ? '(set)' : JSON.stringify(env[p]));
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}=${shown(e.property)}: ${m}`));
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return {
     port: parsed.PORT ?? defaultPort,
     dataDir: resolve(parsed.HUB_DATA_DIR ?? 'data'),
     logFormat: parsed.HUB_LOG_FORMAT === 'text' ? 'text' : 'json',
+    stores: {
+      eventStore: (parsed.HUB_EVENT_STORE ?? 'sqlite') as StoreSettings['eventStore'],
+      ledgerStore: (parsed.HUB_LEDGER_STORE ?? 'sqlite') as StoreSettings['ledgerStore'],
+      ...(parsed.DATABASE_URL ? { databaseUrl: parsed.DATABASE_URL } : {}),
+      ...(parsed.ESDB_CONNECTION_STRING ? { esdbConnectionString: parsed.ESDB_CONNECTION_STRING } : {}),
+    },
     ...(parsed.KAFKA_BROKERS
       ? {
           kafka: {
@@ -75,4 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultPort: number): HubConf
         }
       : {}),
   };
+}
+
+const STORE_VARIABLES = ['HUB_EVENT_STORE', 'HUB_LEDGER_STORE', 'DATABASE_URL', 'ESDB_CONNECTION_STRING'];
+
+/** The stores the environment asks for, checked as at start (only their variables); SQLite for both when it says nothing. */
+export function storesFromEnv(env: NodeJS.ProcessEnv): StoreSettings {
+  const stores = Object.fromEntries(STORE_VARIABLES.filter((v) => env[v] !== undefined).map((v) => [v, env[v]]));
+  return loadConfig(stores, 0).stores ?? { eventStore: 'sqlite', ledgerStore: 'sqlite' };
 }

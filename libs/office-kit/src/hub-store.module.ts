@@ -3,10 +3,11 @@
 // security of the process (keys, encryption of personal data, the access guard on every route).
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@hub/event-store';
+import { EVENT_STORE, openEventStore, type EventStore } from '@hub/event-store';
 import { dirname } from 'node:path';
 import { PERSONAL_DATA, SecurityModule, securityFromEnv, type PersonalDataCipher, type SecurityOptions } from '@hub/security';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock, type Clock, type IdGenerator } from './clock';
+import { storesFromEnv, type StoreSettings } from './config';
 import { DISPUTE_HISTORY, OpenedDisputeHistory, PEER_EVENTS, StoreDisputeHistory, type PeerEvents } from './dispute-history';
 import { OfficeCommandHandler } from './office-command';
 import { OfficeWriter } from './office-writer';
@@ -18,7 +19,12 @@ export interface HubStoreOptions {
   ids?: IdGenerator;
   /** Overrides of the security settings; by default from the environment, the key store beside `file`. */
   security?: Partial<SecurityOptions>;
+  /** Which stores to open and where (default: from the environment; SQLite when it says nothing). */
+  stores?: StoreSettings;
 }
+
+/** The process's store settings, for the other stores it opens (the ledger's). */
+export const STORE_SETTINGS = Symbol('STORE_SETTINGS');
 
 /** The key store lives in HUB_SECURITY_DIR, else beside the event store: processes that share it share keys. */
 export function securityOptionsFor(file: string, clock: Clock, overrides: Partial<SecurityOptions> = {}): SecurityOptions {
@@ -41,7 +47,13 @@ export class HubStoreModule {
       module: HubStoreModule,
       imports: [SecurityModule.forRoot(securityOptionsFor(options.file, clock, options.security))],
       providers: [
-        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(options.file) },
+        { provide: STORE_SETTINGS, useFactory: () => options.stores ?? storesFromEnv(process.env) },
+        {
+          provide: EVENT_STORE,
+          useFactory: (stores: StoreSettings) =>
+            openEventStore({ kind: stores.eventStore, file: options.file, databaseUrl: stores.databaseUrl, esdbConnectionString: stores.esdbConnectionString }),
+          inject: [STORE_SETTINGS],
+        },
         {
           provide: DISPUTE_HISTORY,
           useFactory: (store: EventStore, personal: PersonalDataCipher, peers?: PeerEvents) =>
@@ -54,7 +66,7 @@ export class HubStoreModule {
         OfficeCommandHandler,
         StoreLifecycle,
       ],
-      exports: [EVENT_STORE, DISPUTE_HISTORY, CLOCK, ID_GENERATOR, OfficeWriter],
+      exports: [EVENT_STORE, DISPUTE_HISTORY, CLOCK, ID_GENERATOR, OfficeWriter, STORE_SETTINGS],
     };
   }
 }

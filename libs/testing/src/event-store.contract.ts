@@ -66,6 +66,15 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.readStream('judicial-nothing')).toEqual([]);
     });
 
+    it('gives back an event\'s data as it was written, keys in the order written', async () => {
+      const e = { ...newEvent('d', 1), data: { occurredAt: '2024-01-01T08:00:00+08:00', measure: '先行充值', place: { district: '冠县', street: '崇文街道', community: '文苑社区' } } } as NewEvent;
+      await store.append('order', [e], 'no_stream');
+      const [fromStream] = await store.readStream('order');
+      const [fromAll] = await store.readAll(0, 1);
+      expect(JSON.stringify(fromStream.event.data)).toBe(JSON.stringify(e.data));
+      expect(JSON.stringify(fromAll.event.data)).toBe(JSON.stringify(e.data));
+    });
+
     it('rejects a stale writer with a conflict and writes nothing', async () => {
       await store.append('s', [newEvent('d', 1)], 'no_stream');
       await expect(store.append('s', [newEvent('d', 2)], 'no_stream')).rejects.toBeInstanceOf(ConcurrencyConflictError);

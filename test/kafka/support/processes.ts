@@ -63,13 +63,18 @@ export async function startProcess(app: App, options: ProcessOptions): Promise<H
     fs.closeSync(out);
     const current = child;
     live.add(current);
-    exited = new Promise((resolve) => current.once('exit', () => resolve()));
-    void exited.then(() => live.delete(current));
-    // A detached watchdog kills the child if this worker is killed before it stops the child.
-    spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null', 'hub-watchdog', String(process.pid), String(current.pid)], {
+    // A detached watchdog kills the child if this worker is killed before it stops the child;
+    // it goes as soon as the child does, so it never outlives it to hit a reused pid.
+    const watchdog = spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null', 'hub-watchdog', String(process.pid), String(current.pid)], {
       detached: true,
       stdio: 'ignore',
-    }).unref();
+    });
+    watchdog.unref();
+    exited = new Promise((resolve) => current.once('exit', () => resolve()));
+    void exited.then(() => {
+      live.delete(current);
+      watchdog.kill('SIGKILL');
+    });
     await untilHealthy(url, () => current.exitCode !== null || current.signalCode !== null, log);
   };
 

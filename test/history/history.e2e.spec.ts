@@ -166,7 +166,7 @@ describe('history for analysts', () => {
     live.prepare("UPDATE ledger_disputes SET record = json_set(record, '$.summary', 'STALE') WHERE id = ?").run(victim.id);
     live.close();
 
-    const child = hubCliProcess(['-d', hub.dataDir, 'ledger', 'rebuild'], { HUB_REBUILD_PAGE: '25' });
+    const child = hubCliProcess(['-d', hub.dataDir, 'ledger', 'rebuild'], { HUB_REBUILD_PAGE: '3' });
     const rebuildFile = join(hub.dataDir, 'ledger-rebuild.db');
     const progressed = async () => {
       if (!existsSync(rebuildFile)) return 0;

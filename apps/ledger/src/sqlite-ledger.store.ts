@@ -73,9 +73,21 @@ function chainJournal(db: Database.Database): void {
 export class SqliteLedgerStore implements LedgerStore {
   private readonly tx: (events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => void;
 
+  private readonly statements: Record<'upsert' | 'dropSources' | 'addSource' | 'link' | 'checkpoint', Database.Statement>;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
     chainJournal(db);
+    this.statements = {
+      upsert: db.prepare(
+        `INSERT OR REPLACE INTO ledger_disputes (id, status, category, street, community, offices, reported_at, touched_at, search, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      dropSources: db.prepare('DELETE FROM ledger_sources WHERE dispute_id = ?'),
+      addSource: db.prepare('INSERT OR IGNORE INTO ledger_sources (dispute_id, kind, number) VALUES (?, ?, ?)'),
+      link: db.prepare('INSERT OR REPLACE INTO ledger_links (duplicate_id, primary_id) VALUES (?, ?)'),
+      checkpoint: db.prepare('INSERT OR REPLACE INTO ledger_checkpoints (name, value) VALUES (?, ?)'),
+    };
     const insertEvent = db.prepare(
       'INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -122,27 +134,34 @@ export class SqliteLedgerStore implements LedgerStore {
   private rebuild(id: string): void {
     const duplicates = this.duplicatesOf(id);
     const record = buildRecord(id, this.journalOf([id, ...duplicates]), duplicates);
-    if (!record) return; // events of a dispute whose first report has not arrived yet: kept in the journal
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO ledger_disputes (id, status, category, street, community, offices, reported_at, touched_at, search, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        record.status,
-        record.category,
-        record.place.street,
-        record.place.community,
-        `,${record.offices.join(',')},`,
-        utc(record.reportedAt),
-        utc(record.lastEventAt),
-        [record.summary, record.ledgerNo, ...record.sources.map((s) => s.number)].join('\n').toLowerCase(),
-        JSON.stringify(record),
-      );
-    this.db.prepare('DELETE FROM ledger_sources WHERE dispute_id = ?').run(id);
-    const source = this.db.prepare('INSERT OR IGNORE INTO ledger_sources (dispute_id, kind, number) VALUES (?, ?, ?)');
-    for (const s of record.sources) source.run(id, s.kind, s.number);
+    // Events of a dispute whose first report has not arrived yet stay in the journal until it does.
+    if (record) this.writeRecord(record);
+  }
+
+  private writeRecord(record: DisputeRecord): void {
+    this.statements.upsert.run(
+      record.id,
+      record.status,
+      record.category,
+      record.place.street,
+      record.place.community,
+      `,${record.offices.join(',')},`,
+      utc(record.reportedAt),
+      utc(record.lastEventAt),
+      [record.summary, record.ledgerNo, ...record.sources.map((s) => s.number)].join('\n').toLowerCase(),
+      JSON.stringify(record),
+    );
+    this.statements.dropSources.run(record.id);
+    for (const s of record.sources) this.statements.addSource.run(record.id, s.kind, s.number);
+  }
+
+  /** Writes records built elsewhere (a rebuild from the journal), with the links between reports, in one transaction. */
+  writeRecords(records: readonly DisputeRecord[], links: readonly (readonly [duplicate: string, primary: string])[], checkpoints: Readonly<Record<string, string>>): void {
+    this.db.transaction(() => {
+      for (const r of records) this.writeRecord(r);
+      for (const [duplicate, primary] of links) this.statements.link.run(duplicate, primary);
+      for (const [name, value] of Object.entries(checkpoints)) this.statements.checkpoint.run(name, value);
+    })();
   }
 
   async apply(events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>): Promise<void> {

@@ -38,7 +38,18 @@ export function topicOf(office: Office): string {
 
 export const DEAD_LETTER_TOPIC = 'hub.ledger.dlq';
 
-export function buildAsyncApi(): Record<string, unknown> {
+export interface AsyncApiOptions {
+  /** The schema of the `personal` part as it travels: the hub seals it before anything leaves an office. */
+  personalSchema?: object;
+}
+
+function wireSchema(type: (typeof EVENT_TYPES)[number], personalSchema?: object): object {
+  const schema = EVENT_SCHEMAS[type] as { properties?: Record<string, unknown> };
+  if (!personalSchema || !schema.properties?.personal) return schema;
+  return { ...schema, properties: { ...schema.properties, personal: personalSchema } };
+}
+
+export function buildAsyncApi(options: AsyncApiOptions = {}): Record<string, unknown> {
   const messages: Record<string, unknown> = {};
   for (const type of EVENT_TYPES) {
     messages[messageName(type)] = {
@@ -47,7 +58,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       summary: EVENT_CATALOG[type],
       contentType: 'application/json',
       headers: CLOUD_EVENT_HEADERS,
-      payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: EVENT_SCHEMAS[type] },
+      payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: wireSchema(type, options.personalSchema) },
       bindings: { kafka: { key: { type: 'string', format: 'uuid', description: 'Dispute id: one dispute stays in one partition, in order' }, bindingVersion: '0.5.0' } },
     };
   }
@@ -75,7 +86,8 @@ export function buildAsyncApi(): Record<string, unknown> {
       version: '1.0.0',
       description:
         'Dispute events of the four offices, one Kafka topic per office, in CloudEvents 1.0 binary content mode. ' +
-        'Personal data of citizens travels only in the `personal` part of a value.',
+        'Personal data of citizens travels only in the `personal` part of a value, sealed per data subject (AES-256-GCM): ' +
+        'consumers see who is concerned through the hub\'s ledger, masked, never in the clear.',
     },
     defaultContentType: 'application/json',
     servers: { kafka: { host: '{brokers}', protocol: 'kafka', description: 'The county\'s Kafka cluster', variables: { brokers: { default: 'localhost:9092' } } } },

@@ -20,7 +20,7 @@ import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { buildAsyncApi } from '@hub/contracts';
 import { fieldErrors } from '@hub/office-kit';
-import { CurrentPrincipal, Public, RequireScopes, type Principal } from '@hub/security';
+import { CurrentPrincipal, Public, RequireScopes, SEALED_PERSONAL_SCHEMA, type Principal } from '@hub/security';
 import { AdHocFeedQuery, CreateSubscriptionDto, FeedFilterDto, SseQuery } from './feed.dto';
 import { FeedService } from './feed.service';
 
@@ -125,6 +125,6 @@ export class FeedController {
   @Get('asyncapi')
   @Public()
   asyncapi() {
-    return buildAsyncApi();
+    return buildAsyncApi({ personalSchema: SEALED_PERSONAL_SCHEMA });
   }
 }

@@ -10,6 +10,7 @@ import {
   OfficeWriter,
   defined,
   disputeIdFor,
+  intakeAnswer,
   personOf,
   splitPlace,
   type CommandMetadata,
@@ -55,7 +56,7 @@ export class GovernanceController {
       personal: defined({ parties: dto.parties.map(personOf), address }),
     };
     const result = await this.run(disputeIdFor('grid_check', dto.checkNo), { type: 'ReportGridCheck', data }, meta, dto.foundAt);
-    return { disputeId: result.disputeId, duplicate: result.eventIds.length === 0, position: result.position };
+    return intakeAnswer(result);
   }
 
   @Post('disputes/:id/triage')

@@ -2,7 +2,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { DisputeIdParam, Metadata, OfficeCommand, StepDto, defined, disputeIdFor, personOf, splitPlace, type CommandMetadata, type WriteResult } from '@hub/office-kit';
+import { DisputeIdParam, Metadata, OfficeCommand, StepDto, defined, disputeIdFor, intakeAnswer, personOf, splitPlace, type CommandMetadata, type WriteResult } from '@hub/office-kit';
 import { decideHotline, type HotlineCommand } from './hotline.decider';
 import { ComplaintDto, ExtendDeadlineDto, OfficeNoticeDto, PauseDeadlineDto, RatingDto, ReplyDto, SupervisionDto } from './hotline.dto';
 
@@ -32,7 +32,7 @@ export class HotlineController {
       personal: defined({ caller: personOf(dto.caller), address }),
     });
     const result = await this.run(disputeIdFor('ticket', dto.ticketNo), { type: 'ReceiveComplaint', data }, meta);
-    return { disputeId: result.disputeId, duplicate: result.eventIds.length === 0, position: result.position };
+    return intakeAnswer(result);
   }
 
   @Post('disputes/:id/deadline-extensions')

@@ -9,6 +9,7 @@ import {
   OfficeCommand,
   defined,
   disputeIdFor,
+  intakeAnswer,
   personOf,
   splitPlace,
   type CommandMetadata,
@@ -49,7 +50,7 @@ export class JudicialController {
     };
     const id = disputeIdFor('walk_in', dto.registrationNo);
     const result = await this.run(id, { type: 'RegisterWalkIn', data }, meta, dto.registeredAt);
-    return { disputeId: result.disputeId, duplicate: result.eventIds.length === 0, position: result.position };
+    return intakeAnswer(result);
   }
 
   @Post('disputes/:id/interim-measures')

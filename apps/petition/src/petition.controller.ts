@@ -2,7 +2,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { DisputeIdParam, Metadata, OfficeCommand, defined, disputeIdFor, personOf, splitPlace, type CommandMetadata, type WriteResult } from '@hub/office-kit';
+import { DisputeIdParam, Metadata, OfficeCommand, defined, disputeIdFor, intakeAnswer, personOf, splitPlace, type CommandMetadata, type WriteResult } from '@hub/office-kit';
 import { decidePetition, type PetitionCommand } from './petition.decider';
 import { AnswerDto, PetitionDto } from './petition.dto';
 
@@ -33,9 +33,7 @@ export class PetitionController {
       relatedTicketNo: dto.relatedTicketNo,
       personal: defined({ petitioner: personOf(dto.petitioner), address }),
     });
-    const disputeId = this.disputeFor(dto);
-    const result = await this.run(disputeId, { type: 'RegisterPetition', data }, meta);
-    return { disputeId, duplicate: result.eventIds.length === 0, position: result.position };
+    return intakeAnswer(await this.run(this.disputeFor(dto), { type: 'RegisterPetition', data }, meta));
   }
 
   /**

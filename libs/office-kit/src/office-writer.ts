@@ -83,3 +83,8 @@ export class OfficeWriter {
     } as NewEvent;
   }
 }
+
+/** What an intake answers: the dispute, whether the report was already known, and the consistency token. */
+export function intakeAnswer(result: WriteResult): { disputeId: string; duplicate: boolean; position: number } {
+  return { disputeId: result.disputeId, duplicate: result.eventIds.length === 0, position: result.position };
+}

@@ -30,7 +30,6 @@ import {
   type Position,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import type { HubCloudEvent } from '@hub/contracts';
 import {
   ConcurrencyConflictError,
   type AppendResult,
@@ -40,9 +39,9 @@ import {
   type StoredEvent,
 } from './event-store.port';
 import { describeUrl, StoreUnavailableError } from './store-unavailable';
+import { nextAppend, storedEvent, type EnvelopeMetadata } from './stored-event';
 
 /** What travels in the server event's metadata: the CloudEvents attributes that are not its id, type or data. */
-type EnvelopeMetadata = Pick<HubCloudEvent, 'subject' | 'source' | 'time' | 'dataschema' | 'correlationid' | 'causationid' | 'actor'>;
 
 const STORE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -206,15 +205,7 @@ export class EsdbEventStore implements EventStore {
 
   waitForAppend(timeoutMs: number): Promise<void> {
     if (!this.closed && !this.live) this.follow();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.appended.on('append', done);
-    });
+    return nextAppend(this.appended, timeoutMs);
   }
 
   /** A live subscription to the store's streams from now on: it wakes waiters when any process appends. */
@@ -231,25 +222,17 @@ export class EsdbEventStore implements EventStore {
   }
 
   private toStored(e: RecordedEvent): StoredEvent {
-    const meta = e.metadata as EnvelopeMetadata;
-    const revision = Number(e.revision);
-    const event = {
-      specversion: '1.0',
+    return storedEvent({
+      position: positionNumber(e.position),
+      streamId: e.streamId.slice(this.prefix.length),
+      revision: Number(e.revision),
       id: e.id,
-      source: meta.source,
       type: e.type,
-      subject: meta.subject,
-      time: meta.time,
-      datacontenttype: 'application/json',
-      dataschema: meta.dataschema,
-      sequence: String(revision),
-      correlationid: meta.correlationid,
-      causationid: meta.causationid,
-      actor: meta.actor,
       data: e.data,
-    } as unknown as HubCloudEvent;
-    return { position: positionNumber(e.position), streamId: e.streamId.slice(this.prefix.length), revision, event };
+      meta: e.metadata as EnvelopeMetadata,
+    });
   }
+
 
   async close(): Promise<void> {
     if (this.closed) return;

@@ -24,6 +24,7 @@ import {
   type StoredEvent,
 } from './event-store.port';
 import { migrate, openPgPool, quoteSchema, type Migration } from './postgres-schema';
+import { nextAppend, storedEvent } from './stored-event';
 
 /** Events one transaction may write: positions are `xid * 4096 + index`. */
 export const MAX_EVENTS_PER_TRANSACTION = 4096;
@@ -74,20 +75,15 @@ interface Row {
 const COLUMNS = 'position, id, stream_id, revision, type, subject, source, time, data, meta';
 
 function toStored(row: Row): StoredEvent {
-  const revision = Number(row.revision);
-  const event = {
-    specversion: '1.0',
+  return storedEvent({
+    position: Number(row.position),
+    streamId: row.stream_id,
+    revision: Number(row.revision),
     id: row.id,
-    source: row.source,
     type: row.type,
-    subject: row.subject,
-    time: row.time,
-    datacontenttype: 'application/json',
-    sequence: String(revision),
-    ...row.meta,
     data: row.data,
-  } as HubCloudEvent;
-  return { position: Number(row.position), streamId: row.stream_id, revision, event };
+    meta: { ...row.meta, source: row.source as HubCloudEvent['source'], subject: row.subject, time: row.time },
+  });
 }
 
 export interface PostgresEventStoreOptions {
@@ -281,15 +277,7 @@ export class PostgresEventStore implements EventStore {
 
   waitForAppend(timeoutMs: number): Promise<void> {
     if (!this.closed) this.listener ??= this.listen();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.appended.on('append', done);
-    });
+    return nextAppend(this.appended, timeoutMs);
   }
 
   /**

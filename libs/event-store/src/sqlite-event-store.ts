@@ -12,6 +12,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from './event-store.port';
+import { nextAppend, storedEvent } from './stored-event';
 
 interface Row {
   position: number;
@@ -53,19 +54,15 @@ export function openSqlite(file: string): Database.Database {
 
 function toStored(row: Row): StoredEvent {
   const meta = JSON.parse(row.meta) as Pick<HubCloudEvent, 'dataschema' | 'correlationid' | 'causationid' | 'actor'>;
-  const event = {
-    specversion: '1.0',
+  return storedEvent({
+    position: row.position,
+    streamId: row.stream_id,
+    revision: row.revision,
     id: row.id,
-    source: row.source,
     type: row.type,
-    subject: row.subject,
-    time: row.time,
-    datacontenttype: 'application/json',
-    sequence: String(row.revision),
-    ...meta,
     data: JSON.parse(row.data),
-  } as HubCloudEvent;
-  return { position: row.position, streamId: row.stream_id, revision: row.revision, event };
+    meta: { ...meta, source: row.source as HubCloudEvent['source'], subject: row.subject, time: row.time },
+  });
 }
 
 export class SqliteEventStore implements EventStore {
@@ -141,15 +138,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   waitForAppend(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.appended.on('append', done);
-    });
+    return nextAppend(this.appended, timeoutMs);
   }
 
   async close(): Promise<void> {

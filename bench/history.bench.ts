@@ -103,7 +103,7 @@ async function main() {
     });
 
     const exported = await measure(async () => {
-      const hub = openLocalHub(dataDir);
+      const hub = await openLocalHub(dataDir);
       const sink = new Writable({ write: (_chunk, _enc, done) => done() });
       let n = 0;
       for await (const { seq, event } of historyEvents(hub.ledger)) {

@@ -13,6 +13,7 @@ import { createDatabase, dropDatabase, uniqueName } from '@hub/testing';
 import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
 import { PostgresLedgerStore } from '../apps/ledger/src/postgres-ledger.store';
 import { LEDGER_STORE } from '../apps/ledger/src/ledger.port';
+import { hubCli } from './support/cli';
 import { officeOfPath, startHub, tempDataDir, type RunningHub } from './support/hub-app';
 
 /** Tables of a SQLite file in the data folder (other parts of the hub keep theirs there). */
@@ -105,6 +106,25 @@ describe('the hub on PostgreSQL, end to end', () => {
     expect(after.body).toEqual(before);
     const again = await hub.as('hotline').post('/v1/hotline/complaints').send(waterCardComplaint).expect(202);
     expect(again.body).toMatchObject({ disputeId, duplicate: true });
+  });
+
+  it('the analysts\' command-line tool reads the PostgreSQL ledger: figures, export and a replay that equals it', async () => {
+    const intake = await hub.as('hotline').post('/v1/hotline/complaints').send({ ...waterCardComplaint, ticketNo: 'GX12345-CLI-0001' }).expect(202);
+    const id = intake.body.disputeId as string;
+    let position = intake.body.position as number;
+    for (const step of waterCardSteps) position = (await hub.as(officeOfPath(step.path(id))).post(step.path(id)).send(step.body).expect(202)).body.position;
+    const period = { from: '2023-01-01T00:00:00+08:00', to: '2025-01-01T00:00:00+08:00' };
+    const http = await hub.as('governance').get(`/v1/ledger/stats?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&after=${position}`).expect(200);
+
+    const env = { HUB_LEDGER_STORE: 'postgres', DATABASE_URL: stores.databaseUrl };
+    const stats = hubCli(['-d', hub.dataDir, 'stats', '--from', period.from, '--to', period.to, '--format', 'json'], env);
+    expect(stats.status).toBe(0);
+    expect(JSON.parse(stats.stdout).rows[0].figures).toEqual(http.body.figures);
+    const exported = hubCli(['-d', hub.dataDir, 'events', 'export', '--dispute', id], env);
+    expect(exported.stdout.trim().split('\n')).toHaveLength(13);
+    const verify = hubCli(['-d', hub.dataDir, 'verify'], env);
+    expect(verify.stdout).toContain('ledger: equals the replayed history');
+    expect(verify.status).toBe(0);
   });
 
   it('a step the dispute\'s state forbids writes nothing to PostgreSQL', async () => {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { openSqlite } from '@hub/event-store';
 import { partiesView, type LedgerEvent } from '@hub/ledger-core';
 import { loadMasterKey, PersonalDataCipher, SECURITY_DB_FILE, SqliteKeyVault } from '@hub/security';
+import { storesFromEnv } from '@hub/office-kit';
+import { openLedgerStore } from '../../ledger/src/ledger-store.factory';
 import type { LedgerStore } from '../../ledger/src/ledger.port';
-import { SqliteLedgerStore } from '../../ledger/src/sqlite-ledger.store';
 
 export const HUB_DB = 'hub.db';
 
@@ -19,12 +20,18 @@ export interface LocalHub {
   close(): Promise<void>;
 }
 
-/** `create`: start an empty ledger when the folder has none (to import an export into). */
-export function openLocalHub(dataDir: string, create = false): LocalHub {
+/**
+ * The ledger the hub is configured for (HUB_LEDGER_STORE: SQLite in the data folder, or
+ * PostgreSQL). `create`: start an empty ledger when there is none (to import an export into).
+ */
+export async function openLocalHub(dataDir: string, create = false): Promise<LocalHub> {
   const ledgerFile = join(dataDir, HUB_DB);
+  const stores = storesFromEnv(process.env);
   if (create) mkdirSync(dataDir, { recursive: true });
-  else if (!existsSync(ledgerFile)) throw new Error(`no hub data in ${dataDir} (expected ${HUB_DB}); pass --data-dir or set HUB_DATA_DIR`);
-  const ledger = new SqliteLedgerStore(openSqlite(ledgerFile));
+  else if (stores.ledgerStore === 'sqlite' && !existsSync(ledgerFile)) {
+    throw new Error(`no hub data in ${dataDir} (expected ${HUB_DB}); pass --data-dir or set HUB_DATA_DIR`);
+  }
+  const ledger = await openLedgerStore(stores, ledgerFile);
   const securityDir = process.env.HUB_SECURITY_DIR ?? dataDir;
   const securityFile = join(securityDir, SECURITY_DB_FILE);
   const securityDb = existsSync(securityFile) ? openSqlite(securityFile) : undefined;

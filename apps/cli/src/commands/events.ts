@@ -23,7 +23,7 @@ export interface ExportOptions {
 const CSV_COLUMNS = ['seq', 'id', 'type', 'office', 'dispute', 'occurredAt', 'recordedAt', 'actor', 'data'];
 
 export async function exportCommand(dataDir: string, o: ExportOptions): Promise<void> {
-  const hub = openLocalHub(dataDir);
+  const hub = await openLocalHub(dataDir);
   try {
     const bar = progress('export', await hub.ledger.journalHead());
     if (o.format === 'csv') await writeOut(stringify([CSV_COLUMNS]));
@@ -46,7 +46,7 @@ export async function exportCommand(dataDir: string, o: ExportOptions): Promise<
 }
 
 export async function importCommand(dataDir: string, file: string): Promise<void> {
-  const hub = openLocalHub(dataDir, true);
+  const hub = await openLocalHub(dataDir, true);
   try {
     let batch: LedgerEvent[] = [];
     let count = 0;

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { openSqlite } from '@hub/event-store';
+import { storesFromEnv } from '@hub/office-kit';
 import { computeFigures, figuresBy, JournalVerifier, type Figures, type Grouping } from '@hub/ledger-core';
 import { compareWithReplay, ledgerAsOf } from '../../../ledger/src/history/history';
 import { rebuildSqliteLedger } from '../../../ledger/src/history/sqlite-rebuild';
@@ -9,7 +10,7 @@ import { HUB_DB, openLocalHub } from '../local-hub';
 import { progress, writeOut } from './progress';
 
 export async function asOfCommand(dataDir: string, at: string, o: { dispute?: string }): Promise<void> {
-  const hub = openLocalHub(dataDir);
+  const hub = await openLocalHub(dataDir);
   try {
     let count = 0;
     for await (const record of ledgerAsOf(hub.ledger, at, o.dispute)) {
@@ -23,6 +24,9 @@ export async function asOfCommand(dataDir: string, at: string, o: { dispute?: st
 }
 
 export async function rebuildCommand(dataDir: string): Promise<void> {
+  if (storesFromEnv(process.env).ledgerStore !== 'sqlite') {
+    throw new Error('ledger rebuild swaps the SQLite ledger\'s tables; on PostgreSQL, run `hub verify` to compare the ledger with a replay');
+  }
   const live = openSqlite(join(dataDir, HUB_DB));
   const rebuildFile = join(dataDir, 'ledger-rebuild.db');
   try {
@@ -46,7 +50,7 @@ const FIGURE_NAMES: (keyof Figures)[] = [
 ];
 
 export async function statsCommand(dataDir: string, o: { from: string; to: string; groupBy?: Grouping; format: 'table' | 'csv' | 'json' }): Promise<void> {
-  const hub = openLocalHub(dataDir);
+  const hub = await openLocalHub(dataDir);
   try {
     const period = { from: o.from, to: o.to };
     const records = await hub.ledger.figureRecords(o.from, o.to);
@@ -65,7 +69,7 @@ export async function statsCommand(dataDir: string, o: { from: string; to: strin
 }
 
 export async function verifyCommand(dataDir: string): Promise<void> {
-  const hub = openLocalHub(dataDir);
+  const hub = await openLocalHub(dataDir);
   try {
     const chain = new JournalVerifier();
     for (let seq = 0; ; ) {

@@ -81,7 +81,11 @@ export async function rebuildSqliteLedger(
   live.pragma('mmap_size = 4294967296');
   live.pragma('cache_size = -262144');
   const journal = new Journal(live);
-  const target = new SqliteLedgerStore(openSqlite(rebuildFile));
+  const scratch = openSqlite(rebuildFile);
+  // A scratch file: a commit need not reach the disk before the next page, since a rebuild that
+  // loses its last pages in a power cut resumes from the checkpoint that survived with them.
+  scratch.pragma('synchronous = NORMAL');
+  const target = new SqliteLedgerStore(scratch);
   try {
     const resumedFrom = Number((await target.checkpoint('rebuild')) ?? 0);
     let applied = resumedFrom;

@@ -39,7 +39,7 @@ describe('the embedded hub, end to end', () => {
       place: { district: '冠县', street: '崇文街道', community: '文苑社区' },
       sources: [{ office: 'hotline', kind: 'ticket', number: WATER_CARD_TICKET }],
       timeline: [{ office: 'hotline', type: 'hub.hotline.ComplaintReceived.v1', occurredAt: '2023-12-27T09:30:00+08:00' }],
-      deadlines: { workOrderDueBy: '2024-01-15T23:59:59+08:00' },
+      deadlines: { workOrderDueBy: '2024-01-16T23:59:59+08:00' },
     });
   });
 
@@ -60,7 +60,7 @@ describe('the embedded hub, end to end', () => {
       followUps: [{ satisfaction: 'satisfied', rebound: false }],
       satisfaction: 'satisfied',
       firstActionAt: '2023-12-27T10:15:00+08:00',
-      deadlines: { workOrderDueBy: '2024-02-26T23:59:59+08:00' },
+      deadlines: { workOrderDueBy: '2024-03-01T23:59:59+08:00' },
       offices: ['governance', 'hotline', 'judicial'],
       flags: { overdue: false, fulfilmentOverdue: false },
     });

@@ -12,6 +12,7 @@ import type {
   SupervisionOrderedData,
 } from '@hub/contracts';
 import {
+  CHINA_WORK_CALENDAR,
   addWorkingDays,
   canonicalJson,
   refuse,
@@ -50,7 +51,7 @@ function receive(command: Extract<HotlineCommand, { type: 'ReceiveComplaint' }>,
     ...command.data,
     occurredAt: command.data.receivedAt,
     workingDays,
-    dueBy: addWorkingDays(command.data.receivedAt, workingDays),
+    dueBy: addWorkingDays(command.data.receivedAt, workingDays, when.calendar ?? CHINA_WORK_CALENDAR),
   };
   // A petition that named this ticket may have opened the dispute first: the work order joins it.
   const same = state.status === 'none' ? undefined : state.sources.find((s) => s.kind === 'ticket' && s.number === data.ticketNo);
@@ -79,7 +80,7 @@ export function decideHotline(command: HotlineCommand, state: DisputeState, when
     case 'ExtendDeadline': {
       const { workOrder } = requireWorkOrder(state, when);
       if (workOrder.pausedAt) refuse('DEADLINE_PAUSED', 'resume the deadline before extending it');
-      const dueBy = addWorkingDays(workOrder.dueBy, command.data.extraWorkingDays);
+      const dueBy = addWorkingDays(workOrder.dueBy, command.data.extraWorkingDays, when.calendar ?? CHINA_WORK_CALENDAR);
       return [{ type: 'hub.hotline.DeadlineExtended.v1', data: { ...command.data, dueBy, occurredAt } }];
     }
     case 'PauseDeadline': {
@@ -90,7 +91,8 @@ export function decideHotline(command: HotlineCommand, state: DisputeState, when
     case 'ResumeDeadline': {
       const { workOrder } = requireWorkOrder(state, when);
       if (!workOrder.pausedAt) refuse('DEADLINE_NOT_PAUSED', 'the deadline is not paused');
-      const dueBy = addWorkingDays(workOrder.dueBy, workingDaysBetween(workOrder.pausedAt, occurredAt));
+      const calendar = when.calendar ?? CHINA_WORK_CALENDAR;
+      const dueBy = addWorkingDays(workOrder.dueBy, workingDaysBetween(workOrder.pausedAt, occurredAt, calendar), calendar);
       return [{ type: 'hub.hotline.DeadlineResumed.v1', data: { dueBy, occurredAt } }];
     }
     case 'IssueReminder':

@@ -64,7 +64,7 @@ describe('12345 hotline office', () => {
     });
 
     it('counts the deadline from the China-time day of receipt', () => {
-      const received = complaintReceived({ receivedAt: '2023-12-27T17:00:00Z', kind: 'enquiry', workingDays: 3, dueBy: '2024-01-02T23:59:59+08:00' });
+      const received = complaintReceived({ receivedAt: '2023-12-27T17:00:00Z', kind: 'enquiry', workingDays: 3, dueBy: '2024-01-03T23:59:59+08:00' });
       given().when(decideHotline, receive(intakeOf(received)), moment('2023-12-27T17:05:00Z')).then([received]);
     });
 
@@ -133,7 +133,7 @@ describe('12345 hotline office', () => {
       given(complaintReceived(), deadlinePaused()).when(decideHotline, pause(), moment('2023-12-29T09:00:00+08:00')).thenRefuses('DEADLINE_PAUSED');
     });
 
-    it('on resuming moves the deadline by the working days spent paused (Thursday to the next Wednesday: 4)', () => {
+    it('on resuming moves the deadline by the working days spent paused (Thursday to the next Wednesday: 3, New Year’s Day does not count)', () => {
       given(complaintReceived(), deadlinePaused()).when(decideHotline, resume(), moment('2024-01-03T09:00:00+08:00')).then([deadlineResumed()]);
     });
 

@@ -162,7 +162,7 @@ describe('the state of a dispute, folded from every office’s events', () => {
 
   describe('the 12345 work order', () => {
     it('an approved extension moves the deadline', () => {
-      expect(dispute(complaintReceived(), deadlineExtended()).workOrder?.dueBy).toBe('2024-01-22T23:59:59+08:00');
+      expect(dispute(complaintReceived(), deadlineExtended()).workOrder?.dueBy).toBe('2024-01-23T23:59:59+08:00');
     });
 
     it('a pause stops the clock and resuming sets the moved deadline', () => {

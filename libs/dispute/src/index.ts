@@ -3,3 +3,4 @@ export * from './working-days';
 export * from './dispute.state';
 export * from './office-rules';
 export * from './canonical-json';
+export * from './china-calendar';

@@ -2,11 +2,14 @@
 // records cannot have happened before what is already known, nor in the future.
 import { refuse } from './domain-error';
 import { isOpen, type Dispute, type DisputeState } from './dispute.state';
+import type { WorkCalendar } from './working-days';
 
 /** Commands carry when the thing happened (`at`) and when the hub received them (`now`). */
 export interface When {
   at: string;
   now: string;
+  /** Which days are working days; China's calendar unless the deployment adds days. */
+  calendar?: WorkCalendar;
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;

@@ -1,5 +1,15 @@
 // Deadlines in working days (工作日), counted in China Standard Time (UTC+8): Saturdays, Sundays
-// and the given public holidays do not count; a deadline falls at the end of its working day.
+// and public holidays do not count, except the weekend days made working days in their place
+// (调休); a deadline falls at the end of its working day.
+
+/** A year's working-day rules: public holidays, and weekend days worked instead. Dates are YYYY-MM-DD. */
+export interface WorkCalendar {
+  holidays: ReadonlySet<string>;
+  workdays?: ReadonlySet<string>;
+}
+
+/** Weekends only, no public holidays. */
+export const WEEKENDS_ONLY: WorkCalendar = { holidays: new Set() };
 
 const CST_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -9,9 +19,10 @@ export function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
+export function isWorkingDay(date: string, calendar: WorkCalendar): boolean {
+  if (calendar.workdays?.has(date)) return true;
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidays.has(date);
+  return weekday !== 0 && weekday !== 6 && !calendar.holidays.has(date);
 }
 
 function nextDate(date: string): string {
@@ -22,23 +33,23 @@ function nextDate(date: string): string {
  * The end (23:59:59 UTC+8) of the `days`-th working day after `fromIso`'s local day;
  * 0 days means the end of the same day (emergencies). Returned as an ISO string with +08:00.
  */
-export function addWorkingDays(fromIso: string, days: number, holidays: ReadonlySet<string> = new Set()): string {
+export function addWorkingDays(fromIso: string, days: number, calendar: WorkCalendar = WEEKENDS_ONLY): string {
   let date = chinaDate(fromIso);
   for (let left = days; left > 0; ) {
     date = nextDate(date);
-    if (isWorkingDay(date, holidays)) left--;
+    if (isWorkingDay(date, calendar)) left--;
   }
   return `${date}T23:59:59+08:00`;
 }
 
 /** Working days from the local day of `fromIso` (exclusive) to that of `toIso` (inclusive). */
-export function workingDaysBetween(fromIso: string, toIso: string, holidays: ReadonlySet<string> = new Set()): number {
+export function workingDaysBetween(fromIso: string, toIso: string, calendar: WorkCalendar = WEEKENDS_ONLY): number {
   let date = chinaDate(fromIso);
   const end = chinaDate(toIso);
   let count = 0;
   while (date < end) {
     date = nextDate(date);
-    if (isWorkingDay(date, holidays)) count++;
+    if (isWorkingDay(date, calendar)) count++;
   }
   return count;
 }

@@ -1,8 +1,9 @@
+import { CHINA_WORK_CALENDAR, withDays } from './china-calendar';
 import { addWorkingDays, chinaDate, workingDaysBetween } from './working-days';
 
-const NEW_YEARS_DAY_2024 = new Set(['2024-01-01']);
+const NEW_YEARS_DAY_2024 = { holidays: new Set(['2024-01-01']) };
 /** 2024 Spring Festival: the weekdays of the 10–17 February holiday. */
-const SPRING_FESTIVAL_2024 = new Set(['2024-02-12', '2024-02-13', '2024-02-14', '2024-02-15', '2024-02-16']);
+const SPRING_FESTIVAL_2024 = { holidays: new Set(['2024-02-12', '2024-02-13', '2024-02-14', '2024-02-15', '2024-02-16']) };
 
 describe('working days (工作日) in China time', () => {
   describe('the local day of an instant', () => {
@@ -98,5 +99,31 @@ describe('working days (工作日) in China time', () => {
       const due = addWorkingDays('2023-12-27T09:30:00+08:00', 13, NEW_YEARS_DAY_2024);
       expect(workingDaysBetween('2023-12-27T09:30:00+08:00', due, NEW_YEARS_DAY_2024)).toBe(13);
     });
+  });
+});
+
+describe("China's working-day calendar (public holidays and 调休)", () => {
+  it('does not count New Year’s Day: the water-card work order of 27 December 2023 is due on 16 January 2024', () => {
+    expect(addWorkingDays('2023-12-27T09:30:00+08:00', 13, CHINA_WORK_CALENDAR)).toBe('2024-01-16T23:59:59+08:00');
+  });
+
+  it('skips the 2024 Spring Festival and counts the Sunday worked after it', () => {
+    expect(addWorkingDays('2024-02-09T09:00:00+08:00', 3, CHINA_WORK_CALENDAR)).toBe('2024-02-20T23:59:59+08:00');
+    expect(addWorkingDays('2024-02-09T09:00:00+08:00', 1, CHINA_WORK_CALENDAR)).toBe('2024-02-18T23:59:59+08:00');
+  });
+
+  it('counts the Sunday worked before a holiday', () => {
+    expect(addWorkingDays('2024-02-02T09:00:00+08:00', 1, CHINA_WORK_CALENDAR)).toBe('2024-02-04T23:59:59+08:00');
+  });
+
+  it('skips the 2023 Mid-Autumn and National Day holiday and counts the weekend worked after it', () => {
+    expect(addWorkingDays('2023-09-28T09:00:00+08:00', 3, CHINA_WORK_CALENDAR)).toBe('2023-10-09T23:59:59+08:00');
+  });
+
+  it('counts weekends only in a year it does not list, and takes a deployment’s own days', () => {
+    expect(addWorkingDays('2026-03-06T09:00:00+08:00', 1, CHINA_WORK_CALENDAR)).toBe('2026-03-09T23:59:59+08:00');
+    const extended = withDays(CHINA_WORK_CALENDAR, ['2026-03-09'], ['2026-03-07']);
+    expect(addWorkingDays('2026-03-06T09:00:00+08:00', 2, extended)).toBe('2026-03-10T23:59:59+08:00');
+    expect(workingDaysBetween('2024-02-09T09:00:00+08:00', '2024-02-20T09:00:00+08:00', CHINA_WORK_CALENDAR)).toBe(3);
   });
 });

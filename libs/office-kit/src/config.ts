@@ -3,6 +3,9 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import { CHINA_WORK_CALENDAR, withDays, type WorkCalendar } from '@hub/dispute';
+
+const DATE_LIST = /^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/;
 
 class HubEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
@@ -27,6 +30,14 @@ class HubEnvironment {
 
   @IsOptional() @IsIn(['json', 'text'])
   HUB_LOG_FORMAT?: string;
+
+  /** Public holidays to add to China's calendar, e.g. a year it does not list yet: 2026-01-01,2026-02-16 */
+  @IsOptional() @Matches(DATE_LIST, { message: 'HUB_HOLIDAYS must be dates YYYY-MM-DD separated by commas' })
+  HUB_HOLIDAYS?: string;
+
+  /** Weekend days worked in a holiday's place (调休), to add likewise. */
+  @IsOptional() @Matches(DATE_LIST, { message: 'HUB_WORKDAYS must be dates YYYY-MM-DD separated by commas' })
+  HUB_WORKDAYS?: string;
 
   /** Set: the distributed topology, each office and the ledger talk through these brokers. */
   @IsOptional() @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port, e.g. kafka-1:9092,kafka-2:9092' })
@@ -111,4 +122,10 @@ const STORE_VARIABLES = ['HUB_EVENT_STORE', 'HUB_LEDGER_STORE', 'DATABASE_URL', 
 export function storesFromEnv(env: NodeJS.ProcessEnv): StoreSettings {
   const stores = Object.fromEntries(STORE_VARIABLES.filter((v) => env[v] !== undefined).map((v) => [v, env[v]]));
   return loadConfig(stores, 0).stores ?? { eventStore: 'sqlite', ledgerStore: 'sqlite' };
+}
+
+/** The working-day calendar: China's, with the days a deployment adds (HUB_HOLIDAYS, HUB_WORKDAYS). */
+export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkCalendar {
+  const dates = (value?: string) => (value && DATE_LIST.test(value) ? value.split(',') : []);
+  return withDays(CHINA_WORK_CALENDAR, dates(env.HUB_HOLIDAYS), dates(env.HUB_WORKDAYS));
 }

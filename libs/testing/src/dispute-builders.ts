@@ -64,7 +64,7 @@ export const WATER_CARD_AT = {
   followUp: '2024-03-20T10:00:00+08:00',
 } as const;
 
-export const WATER_CARD_DUE_BY = '2024-01-15T23:59:59+08:00';
+export const WATER_CARD_DUE_BY = '2024-01-16T23:59:59+08:00';
 
 /** A command's times: when it happened (`at`) and when the hub received it (`now`, by default the same). */
 export function moment(at: string, now: string = at): When {
@@ -100,7 +100,7 @@ export function deadlineExtended(overrides: Partial<DataOf<'hub.hotline.Deadline
   return event('hub.hotline.DeadlineExtended.v1', {
     occurredAt: '2024-01-12T10:00:00+08:00',
     extraWorkingDays: 5,
-    dueBy: '2024-01-22T23:59:59+08:00',
+    dueBy: '2024-01-23T23:59:59+08:00',
     reason: '物业费分期方案需业主委员会讨论',
     approvedBy: '冠县12345热线办',
     ...overrides,

@@ -15,7 +15,7 @@ import type {
   Tier,
 } from '@hub/contracts';
 import {
-  canonicalJson,
+  reportFingerprint,
   refuse,
   requireDispute,
   requireOccurredAt,
@@ -45,7 +45,7 @@ export function decideGovernance(command: GovernanceCommand, state: DisputeState
       const data = { ...command.data, occurredAt };
       if (state.status !== 'none') {
         const same = state.sources.find((s) => s.kind === 'grid_check' && s.number === data.checkNo);
-        if (same?.fingerprint === canonicalJson(data)) return [];
+        if (same?.fingerprint === reportFingerprint(data)) return [];
         refuse('CHECK_CONFLICT', `grid check ${data.checkNo} was already reported with different content`);
       }
       requireOccurredAt(state, when);

@@ -14,7 +14,7 @@ import type {
 import {
   CHINA_WORK_CALENDAR,
   addWorkingDays,
-  canonicalJson,
+  reportFingerprint,
   refuse,
   requireOccurredAt,
   requireOpen,
@@ -56,7 +56,7 @@ function receive(command: Extract<HotlineCommand, { type: 'ReceiveComplaint' }>,
   // A petition that named this ticket may have opened the dispute first: the work order joins it.
   const same = state.status === 'none' ? undefined : state.sources.find((s) => s.kind === 'ticket' && s.number === data.ticketNo);
   if (same) {
-    if (same.fingerprint === canonicalJson(data)) return [];
+    if (same.fingerprint === reportFingerprint(data)) return [];
     refuse('TICKET_CONFLICT', `work order ${data.ticketNo} was already received with different content`);
   }
   requireOccurredAt({ status: 'none' }, { ...when, at: data.receivedAt });

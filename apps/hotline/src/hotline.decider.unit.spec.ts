@@ -18,6 +18,7 @@ import {
   WATER_CARD_AT,
   WATER_CARD_DUE_BY,
 } from '@hub/testing';
+import { CHINA_WORK_CALENDAR, withDays } from '@hub/dispute';
 import { decideHotline, type HotlineCommand } from './hotline.decider';
 
 type Intake = Extract<HotlineCommand, { type: 'ReceiveComplaint' }>['data'];
@@ -70,6 +71,11 @@ describe('12345 hotline office', () => {
 
     it('changes nothing when the same work order is pushed again', () => {
       given(complaintReceived()).when(decideHotline, receive(), moment('2023-12-27T09:45:00+08:00')).then([]);
+    });
+
+    it('changes nothing when the same work order is pushed again after the calendar gained a holiday', () => {
+      const calendar = withDays(CHINA_WORK_CALENDAR, ['2024-01-02'], []);
+      given(complaintReceived()).when(decideHotline, receive(), { ...moment('2023-12-27T09:45:00+08:00'), calendar }).then([]);
     });
 
     it('changes nothing when the same work order comes again with its fields in another order, after the dispute moved on', () => {

@@ -16,7 +16,7 @@ import type {
 } from '@hub/contracts';
 import {
   ATTEMPT_LIMITS,
-  canonicalJson,
+  reportFingerprint,
   refuse,
   requireDispute,
   requireOccurredAt,
@@ -46,7 +46,7 @@ export function decideJudicial(command: JudicialCommand, state: DisputeState, wh
       const data = { ...command.data, occurredAt };
       if (state.status !== 'none') {
         const same = state.sources.find((s) => s.kind === 'walk_in' && s.number === data.registrationNo);
-        if (same?.fingerprint === canonicalJson(data)) return [];
+        if (same?.fingerprint === reportFingerprint(data)) return [];
         refuse('WALK_IN_CONFLICT', `walk-in ${data.registrationNo} was already registered with different content`);
       }
       requireOccurredAt(state, when);

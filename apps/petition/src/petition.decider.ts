@@ -1,7 +1,7 @@
 // The petitions office's (信访) rules: registering a petition, on the dispute of the hotline
 // work order it names when there is one, and answering it.
 import type { PetitionAnsweredData, PetitionEvent, PetitionRegisteredData } from '@hub/contracts';
-import { canonicalJson, refuse, requireDispute, requireOccurredAt, type DisputeState, type When } from '@hub/dispute';
+import { reportFingerprint, refuse, requireDispute, requireOccurredAt, type DisputeState, type When } from '@hub/dispute';
 
 /** 信访条例: a petition is answered within 60 days of its acceptance. */
 export const ANSWER_WITHIN_DAYS = 60;
@@ -27,7 +27,7 @@ export function decidePetition(command: PetitionCommand, state: DisputeState, wh
       if (state.status !== 'none') {
         const same = state.sources.find((s) => s.kind === 'petition' && s.number === data.petitionNo);
         if (same) {
-          if (same.fingerprint === canonicalJson(data)) return [];
+          if (same.fingerprint === reportFingerprint(data)) return [];
           refuse('PETITION_CONFLICT', `petition ${data.petitionNo} was already registered with different content`);
         }
         if (state.status === 'linked') refuse('DISPUTE_LINKED', `the related report is linked to dispute ${state.linkedTo}`);

@@ -7,3 +7,11 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
+
+/** Fields the hub works out itself (deadlines): a re-push is the same report whatever they came to. */
+const DERIVED = new Set(['dueBy', 'workingDays', 'answerWithinDays']);
+
+/** What makes two pushes of a report the same: what the office sent, in any order. */
+export function reportFingerprint(data: object): string {
+  return canonicalJson(Object.fromEntries(Object.entries(data).filter(([key]) => !DERIVED.has(key))));
+}

@@ -1,7 +1,7 @@
 // The state of one dispute as every office sees it: a fold of the events all offices published
 // about it. Each office's decider checks its commands against this state.
 import { upcast, type Category, type DisputeEvent, type LegacyEvent, type Office, type Place, type ReplyOutcome, type RiskLevel, type Team, type Tier } from '@hub/contracts';
-import { canonicalJson } from './canonical-json';
+import { reportFingerprint } from './canonical-json';
 
 export type DisputeStatus =
   | 'reported'
@@ -141,17 +141,17 @@ export function evolve(state: DisputeState, event: DisputeEventInput): DisputeSt
   const at = { lastOccurredAt: s.lastOccurredAt ? latest(s.lastOccurredAt, data.occurredAt) : data.occurredAt };
   switch (type) {
     case 'hub.hotline.ComplaintReceived.v1': {
-      const next = reported(state, { office: 'hotline', kind: 'ticket', number: data.ticketNo, at: data.receivedAt, fingerprint: canonicalJson(data) }, data.category, data.place, data.occurredAt);
+      const next = reported(state, { office: 'hotline', kind: 'ticket', number: data.ticketNo, at: data.receivedAt, fingerprint: reportFingerprint(data) }, data.category, data.place, data.occurredAt);
       return { ...next, workOrder: { ticketNo: data.ticketNo, dueBy: data.dueBy, pausedAt: null, reply: null } };
     }
     case 'hub.petition.PetitionRegistered.v1': {
-      const next = reported(state, { office: 'petition', kind: 'petition', number: data.petitionNo, at: data.registeredAt, fingerprint: canonicalJson(data) }, data.category, data.place, data.occurredAt);
+      const next = reported(state, { office: 'petition', kind: 'petition', number: data.petitionNo, at: data.registeredAt, fingerprint: reportFingerprint(data) }, data.category, data.place, data.occurredAt);
       return { ...next, petitions: [...next.petitions, { petitionNo: data.petitionNo, answered: false }] };
     }
     case 'hub.governance.GridCheckReported.v1':
-      return reported(state, { office: 'governance', kind: 'grid_check', number: data.checkNo, at: data.occurredAt, fingerprint: canonicalJson(data) }, data.category, data.place, data.occurredAt);
+      return reported(state, { office: 'governance', kind: 'grid_check', number: data.checkNo, at: data.occurredAt, fingerprint: reportFingerprint(data) }, data.category, data.place, data.occurredAt);
     case 'hub.judicial.WalkInRegistered.v1':
-      return reported(state, { office: 'judicial', kind: 'walk_in', number: data.registrationNo, at: data.occurredAt, fingerprint: canonicalJson(data) }, data.category, data.place, data.occurredAt);
+      return reported(state, { office: 'judicial', kind: 'walk_in', number: data.registrationNo, at: data.occurredAt, fingerprint: reportFingerprint(data) }, data.category, data.place, data.occurredAt);
     case 'hub.hotline.DeadlineExtended.v1':
       return { ...s, ...at, workOrder: s.workOrder && { ...s.workOrder, dueBy: data.dueBy } };
     case 'hub.hotline.DeadlinePaused.v1':

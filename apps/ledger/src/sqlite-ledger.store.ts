@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS ledger_sources (
   number     TEXT NOT NULL,
   PRIMARY KEY (kind, number, dispute_id)
 );
+CREATE INDEX IF NOT EXISTS ledger_sources_dispute ON ledger_sources (dispute_id);
 CREATE TABLE IF NOT EXISTS ledger_checkpoints (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL

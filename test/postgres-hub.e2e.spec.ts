@@ -10,11 +10,11 @@ import { Client } from 'pg';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@hub/event-store';
 import type { StoreSettings } from '@hub/office-kit';
 import { createDatabase, dropDatabase, uniqueName } from '@hub/testing';
-import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
+import { WATER_CARD_TICKET, waterCardComplaint } from '../apps/hub/demo/water-card.scenario';
 import { PostgresLedgerStore } from '../apps/ledger/src/postgres-ledger.store';
 import { LEDGER_STORE } from '../apps/ledger/src/ledger.port';
 import { hubCli } from './support/cli';
-import { officeOfPath, startHub, tempDataDir, type RunningHub } from './support/hub-app';
+import { playWaterCard, startHub, tempDataDir, type RunningHub } from './support/hub-app';
 
 /** Tables of a SQLite file in the data folder (other parts of the hub keep theirs there). */
 function sqliteTables(file: string): string[] {
@@ -47,22 +47,13 @@ describe('the hub on PostgreSQL, end to end', () => {
     rmSync(hub.dataDir, { recursive: true, force: true });
   });
 
-  async function playWaterCard(): Promise<{ disputeId: string; position: number }> {
-    const intake = await hub.as('hotline').post('/v1/hotline/complaints').send({ ...waterCardComplaint }).expect(202);
-    let position = intake.body.position as number;
-    for (const step of waterCardSteps) {
-      const res = await hub.as(officeOfPath(step.path(intake.body.disputeId))).post(step.path(intake.body.disputeId)).send(step.body);
-      expect({ step: step.title, status: res.status, body: res.body }).toMatchObject({ status: 202 });
-      position = res.body.position;
-    }
-    return { disputeId: intake.body.disputeId, position };
-  }
+
 
   it('plays the water-card case into PostgreSQL: a closed, followed-up record, found by ticket, counted in the figures, kept across a restart', async () => {
     expect(hub.app.get(EVENT_STORE)).toBeInstanceOf(PostgresEventStore);
     expect(hub.app.get(LEDGER_STORE)).toBeInstanceOf(PostgresLedgerStore);
 
-    const { disputeId, position } = await playWaterCard();
+    const { disputeId, position } = await playWaterCard(hub);
     const { body } = await hub.as('governance').get(`/v1/ledger/disputes/${disputeId}?after=${position}`).expect(200);
     expect(body).toMatchObject({
       status: 'closed',
@@ -109,10 +100,7 @@ describe('the hub on PostgreSQL, end to end', () => {
   });
 
   it('the analysts\' command-line tool reads the PostgreSQL ledger: figures, export and a replay that equals it', async () => {
-    const intake = await hub.as('hotline').post('/v1/hotline/complaints').send({ ...waterCardComplaint, ticketNo: 'GX12345-CLI-0001' }).expect(202);
-    const id = intake.body.disputeId as string;
-    let position = intake.body.position as number;
-    for (const step of waterCardSteps) position = (await hub.as(officeOfPath(step.path(id))).post(step.path(id)).send(step.body).expect(202)).body.position;
+    const { disputeId: id, position } = await playWaterCard(hub, 'GX12345-CLI-0001');
     const period = { from: '2023-01-01T00:00:00+08:00', to: '2025-01-01T00:00:00+08:00' };
     const http = await hub.as('governance').get(`/v1/ledger/stats?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&after=${position}`).expect(200);
 

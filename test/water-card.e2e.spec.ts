@@ -2,8 +2,8 @@
 // idempotent intake, bad input that writes nothing, and a restart that keeps the ledger.
 import { rmSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@hub/event-store';
-import { WATER_CARD_TICKET, waterCardComplaint, waterCardSteps } from '../apps/hub/demo/water-card.scenario';
-import { officeOfPath, startHub, type RunningHub } from './support/hub-app';
+import { WATER_CARD_TICKET, waterCardComplaint } from '../apps/hub/demo/water-card.scenario';
+import { playWaterCard, startHub, type RunningHub } from './support/hub-app';
 
 describe('the embedded hub, end to end', () => {
   let hub: RunningHub;
@@ -17,16 +17,7 @@ describe('the embedded hub, end to end', () => {
     rmSync(hub.dataDir, { recursive: true, force: true });
   });
 
-  async function playWaterCard(): Promise<{ disputeId: string; position: number }> {
-    const intake = await hub.as('hotline').post('/v1/hotline/complaints').send(waterCardComplaint).expect(202);
-    let position = intake.body.position as number;
-    for (const step of waterCardSteps) {
-      const res = await hub.as(officeOfPath(step.path(intake.body.disputeId))).post(step.path(intake.body.disputeId)).send(step.body);
-      expect({ step: step.title, status: res.status, body: res.body }).toMatchObject({ status: 202 });
-      position = res.body.position;
-    }
-    return { disputeId: intake.body.disputeId, position };
-  }
+
 
   it('a pushed complaint shows up in the ledger', async () => {
     const intake = await hub.as('hotline').post('/v1/hotline/complaints').send(waterCardComplaint).expect(202);
@@ -44,7 +35,7 @@ describe('the embedded hub, end to end', () => {
   });
 
   it('plays the water-card case from complaint to a closed, followed-up record', async () => {
-    const { disputeId, position } = await playWaterCard();
+    const { disputeId, position } = await playWaterCard(hub);
     const { body } = await hub.as('governance').get(`/v1/ledger/disputes/${disputeId}?after=${position}`).expect(200);
     expect(body).toMatchObject({
       status: 'closed',
@@ -145,7 +136,7 @@ describe('the embedded hub, end to end', () => {
   });
 
   it('a restart keeps every dispute and the ledger does not apply anything twice', async () => {
-    const { disputeId, position } = await playWaterCard();
+    const { disputeId, position } = await playWaterCard(hub);
     const before = await hub.as('governance').get(`/v1/ledger/disputes/${disputeId}?after=${position}`).expect(200);
     await hub.close();
     hub = await startHub(hub.dataDir);

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { waterCardComplaint, waterCardSteps } from '../../apps/hub/demo/water-card.scenario';
 import { HubModule } from '../../apps/hub/src/hub.module';
 import { configureApp, type Clock, type StoreSettings } from '@hub/office-kit';
 import { API_KEY_FILE, readApiKeyFile, type SecurityOptions } from '@hub/security';
@@ -65,4 +66,20 @@ export async function startHub(dataDir = tempDataDir(), options: Clock | StartOp
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * Plays the seed's water-card case through the offices' HTTP APIs, each step with its office's
+ * key; `ticketNo` gives the case a work order of its own. Answers the dispute and the last position.
+ */
+export async function playWaterCard(hub: RunningHub, ticketNo = waterCardComplaint.ticketNo): Promise<{ disputeId: string; position: number }> {
+  const intake = await hub.as('hotline').post('/v1/hotline/complaints').send({ ...waterCardComplaint, ticketNo }).expect(202);
+  const disputeId = intake.body.disputeId as string;
+  let position = intake.body.position as number;
+  for (const step of waterCardSteps) {
+    const res = await hub.as(officeOfPath(step.path(disputeId))).post(step.path(disputeId)).send(step.body);
+    expect({ step: step.title, status: res.status, body: res.body }).toMatchObject({ status: 202 });
+    position = res.body.position;
+  }
+  return { disputeId, position };
 }

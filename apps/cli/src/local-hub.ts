@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqlite } from '@hub/event-store';
-import { partiesView, type LedgerEvent } from '@hub/ledger-core';
-import { loadMasterKey, PersonalDataCipher, SECURITY_DB_FILE, SqliteKeyVault } from '@hub/security';
+import type { LedgerEvent } from '@hub/ledger-core';
+import { loadMasterKey, maskedEvent, PersonalDataCipher, SECURITY_DB_FILE, SqliteKeyVault } from '@hub/security';
 import { storesFromEnv } from '@hub/office-kit';
 import { openLedgerStore } from '../../ledger/src/ledger-store.factory';
 import type { LedgerStore } from '../../ledger/src/ledger.port';
@@ -40,11 +40,7 @@ export async function openLocalHub(dataDir: string, create = false): Promise<Loc
     dataDir,
     ledgerFile,
     ledger,
-    async masked(event) {
-      const parts = cipher ? await cipher.openParts(event) : undefined;
-      if (!parts) return { ...event, data: { ...(event.data as object), ...((event.data as { personal?: unknown }).personal ? { personal: { parties: [] } } : {}) } };
-      return { ...event, data: { ...(event.data as object), personal: { parties: partiesView([{ eventId: event.id, parts }], false).parties } } };
-    },
+    masked: (event) => maskedEvent(cipher, event),
     async close() {
       await ledger.close();
       if (securityDb?.open) securityDb.close();

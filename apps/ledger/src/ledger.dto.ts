@@ -2,12 +2,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CATEGORIES, OFFICES } from '@hub/contracts';
 import { GROUPINGS, type Grouping } from '@hub/ledger-core';
+import { DISPUTE_STATUSES } from '@hub/dispute';
 import { IsInstant } from '@hub/office-kit';
 
-export const STATUSES = [
-  'reported', 'triaged', 'assigned', 'in_mediation', 'mediation_failed', 'agreement_reached',
-  'fulfilled', 'breached', 'closed', 'referred', 'reopened', 'linked',
-] as const;
+
 
 export class ConsistencyQuery {
   /** Wait (up to 5 s) until the ledger has applied the write that answered with this position. */
@@ -17,7 +15,7 @@ export class ConsistencyQuery {
 }
 
 export class DisputeListQuery extends ConsistencyQuery {
-  @IsOptional() @IsIn(STATUSES) status?: string;
+  @IsOptional() @IsIn(DISPUTE_STATUSES) status?: string;
   @IsOptional() @IsIn(CATEGORIES) category?: string;
   /** Disputes any event of this office touched. */
   @IsOptional() @IsIn(OFFICES) office?: string;

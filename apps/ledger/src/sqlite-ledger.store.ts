@@ -74,7 +74,7 @@ function chainJournal(db: Database.Database): void {
 export class SqliteLedgerStore implements LedgerStore {
   private readonly tx: (events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => void;
 
-  private readonly statements: Record<'upsert' | 'dropSources' | 'addSource' | 'link' | 'checkpoint', Database.Statement>;
+  private readonly statements: Record<'upsert' | 'dropSources' | 'addSource' | 'link' | 'checkpoint' | 'duplicates', Database.Statement>;
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
@@ -88,6 +88,7 @@ export class SqliteLedgerStore implements LedgerStore {
       addSource: db.prepare('INSERT OR IGNORE INTO ledger_sources (dispute_id, kind, number) VALUES (?, ?, ?)'),
       link: db.prepare('INSERT OR REPLACE INTO ledger_links (duplicate_id, primary_id) VALUES (?, ?)'),
       checkpoint: db.prepare('INSERT OR REPLACE INTO ledger_checkpoints (name, value) VALUES (?, ?)'),
+      duplicates: db.prepare('SELECT duplicate_id FROM ledger_links WHERE primary_id = ?'),
     };
     const insertEvent = db.prepare(
       'INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -119,10 +120,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   private duplicatesOf(id: string): string[] {
-    return this.db
-      .prepare<[string], { duplicate_id: string }>('SELECT duplicate_id FROM ledger_links WHERE primary_id = ?')
-      .all(id)
-      .map((r) => r.duplicate_id);
+    return (this.statements.duplicates.all(id) as { duplicate_id: string }[]).map((r) => r.duplicate_id);
   }
 
   private journalOf(ids: readonly string[]): LedgerEvent[] {

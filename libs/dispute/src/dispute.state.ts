@@ -3,19 +3,21 @@
 import { upcast, type Category, type DisputeEvent, type LegacyEvent, type Office, type Place, type ReplyOutcome, type RiskLevel, type Team, type Tier } from '@hub/contracts';
 import { reportFingerprint } from './canonical-json';
 
-export type DisputeStatus =
-  | 'reported'
-  | 'triaged'
-  | 'assigned'
-  | 'in_mediation'
-  | 'mediation_failed'
-  | 'agreement_reached'
-  | 'fulfilled'
-  | 'breached'
-  | 'closed'
-  | 'referred'
-  | 'reopened'
-  | 'linked';
+export const DISPUTE_STATUSES = [
+  'reported',
+  'triaged',
+  'assigned',
+  'in_mediation',
+  'mediation_failed',
+  'agreement_reached',
+  'fulfilled',
+  'breached',
+  'closed',
+  'referred',
+  'reopened',
+  'linked',
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 export type SourceKind = 'ticket' | 'petition' | 'grid_check' | 'walk_in';
 

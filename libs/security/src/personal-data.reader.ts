@@ -100,3 +100,15 @@ export class PersonalDataReader {
     return view.parties;
   }
 }
+
+/**
+ * The event as it may leave the hub (feeds, exports): its personal part replaced by the masked
+ * parties it names. Without a key store (`cipher` absent) nothing of it can be shown: no parties.
+ */
+export async function maskedEvent<E extends EventLike>(cipher: PersonalDataCipher | undefined, event: E): Promise<E> {
+  const data = event.data as { personal?: unknown } | null;
+  if (!data || typeof data !== 'object' || data.personal === undefined) return event;
+  const parts = cipher ? await cipher.openParts(event) : undefined;
+  const parties = parts ? partiesView([{ eventId: event.id, parts }], false).parties : [];
+  return { ...event, data: { ...data, personal: { parties } } };
+}

@@ -27,7 +27,8 @@ const within = <T>(allowed: readonly T[] | undefined, value: T) => allowed === u
  * `dispute` is the record the event belongs to; for a report linked to another dispute, `primary`
  * is that dispute's record, whose place, category and sources count too.
  */
-export function matches(filter: FeedFilter, owner: Office, event: LedgerEvent, dispute?: FeedDispute, primary?: FeedDispute): boolean {
+/** `owner`: the subscribing office; a reader without one has no disputes of its own (`mine` takes none). */
+export function matches(filter: FeedFilter, owner: Office | undefined, event: LedgerEvent, dispute?: FeedDispute, primary?: FeedDispute): boolean {
   const office = event.source.slice('/offices/'.length) as Office;
   if (!within(filter.offices, office) || !within(filter.types, event.type)) return false;
   const subjects = [dispute, primary].filter((d): d is FeedDispute => d !== undefined);
@@ -36,6 +37,6 @@ export function matches(filter: FeedFilter, owner: Office, event: LedgerEvent, d
   if (!narrowed && !filter.mine) return true;
   const inPlace = (d: FeedDispute) =>
     within(filter.categories, d.category) && within(filter.streets, d.place.street) && within(filter.communities, d.place.community) && within(filter.statuses, d.status);
-  const involvesOwner = (d: FeedDispute) => d.sources.some((s) => s.office === owner);
+  const involvesOwner = (d: FeedDispute) => owner !== undefined && d.sources.some((s) => s.office === owner);
   return subjects.some((d) => (narrowed && inPlace(d)) || (filter.mine === true && involvesOwner(d)));
 }

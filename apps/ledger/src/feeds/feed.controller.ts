@@ -118,7 +118,7 @@ export class FeedController {
     if (filter.mine && !principal.office) {
       throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'mine: only an office key has disputes of its own', errors: [{ field: 'mine', rule: 'officeKey', message: 'only an office key has disputes of its own' }] });
     }
-    await this.feeds.stream(res, { ...filter }, principal.office ?? 'hotline', lastEventId(lastId) ?? q.after ?? (await this.feeds.head()));
+    await this.feeds.stream(res, { ...filter }, principal.office, lastEventId(lastId) ?? q.after ?? (await this.feeds.head()));
   }
 
   /** The Kafka topics and message format, for offices that run their own consumers. */

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { CATEGORIES, EVENT_TYPES, OFFICES, type Office } from '@hub/contracts';
 import { IsInstant } from '@hub/office-kit';
-import { STATUSES } from '../ledger.dto';
+import { DISPUTE_STATUSES } from '@hub/dispute';
 
 export class FeedFilterDto {
   @IsOptional() @IsArray() @ArrayMaxSize(4) @IsIn(OFFICES, { each: true }) offices?: Office[];
@@ -24,7 +24,7 @@ export class FeedFilterDto {
   @IsOptional() @IsArray() @ArrayMaxSize(8) @IsIn(CATEGORIES, { each: true }) categories?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true }) streets?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(64, { each: true }) communities?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(STATUSES, { each: true }) statuses?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsIn(DISPUTE_STATUSES, { each: true }) statuses?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) disputeIds?: string[];
   /** Only disputes one of the subscribing office's own reports belongs to (e.g. its petitions). */
   @IsOptional() @IsBoolean() mine?: boolean;

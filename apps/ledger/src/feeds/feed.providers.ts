@@ -1,20 +1,13 @@
 // The feed service's wiring, shared by the embedded ledger and the ledger's own process.
 import type { Provider } from '@nestjs/common';
 import { openSqlite } from '@hub/event-store';
-import { partiesView, type LedgerEvent } from '@hub/ledger-core';
-import { PERSONAL_DATA, type PersonalDataCipher } from '@hub/security';
+import type { LedgerEvent } from '@hub/ledger-core';
+import { maskedEvent, PERSONAL_DATA, type PersonalDataCipher } from '@hub/security';
 import { FeedStore } from './feed.store';
 import { FEED_OPTIONS, FEED_PRESENTER, FEED_STORE, FeedService, type FeedOptions, type FeedPresenter } from './feed.service';
 
 /** Subscribers see an event's personal part as the masked parties it names, never in the clear. */
-function maskedPresenter(cipher: PersonalDataCipher): FeedPresenter {
-  return async (event: LedgerEvent) => {
-    const parts = await cipher.openParts(event);
-    if (!parts) return event;
-    const { parties } = partiesView([{ eventId: event.id, parts }], false);
-    return { ...event, data: { ...(event.data as object), personal: { parties } } };
-  };
-}
+const maskedPresenter = (cipher: PersonalDataCipher): FeedPresenter => (event: LedgerEvent) => maskedEvent(cipher, event);
 
 export function feedOptionsFrom(env: NodeJS.ProcessEnv): FeedOptions {
   return {

@@ -78,7 +78,7 @@ export class FeedReader {
   }
 
   /** Up to `limit` matching events after `after`, scanning at most `maxScan` journal entries. */
-  async next(filter: FeedFilter, owner: Office, after: number, limit: number, maxScan = 5000): Promise<FeedPage> {
+  async next(filter: FeedFilter, owner: Office | undefined, after: number, limit: number, maxScan = 5000): Promise<FeedPage> {
     const entries: FeedEntry[] = [];
     let upTo = after;
     const records = this.cache?.records ?? new Map<string, Promise<DisputeRecord | undefined>>();
@@ -113,12 +113,4 @@ export class FeedReader {
     return page.filter((e) => wanted.has(e.seq)).map((e) => ({ seq: e.seq, event: JSON.parse(e.event) as LedgerEvent }));
   }
 
-  async head(): Promise<number> {
-    let seq = 0;
-    for (;;) {
-      const page = await this.ledger.journal(seq, 10_000);
-      if (page.length === 0) return seq;
-      seq = page[page.length - 1].seq;
-    }
-  }
 }

@@ -170,7 +170,7 @@ export class FeedService implements OnApplicationBootstrap, BeforeApplicationShu
    * Streams matching events after `after` as Server-Sent Events until the client goes away.
    * Each event's SSE id is its journal sequence; its data is the CloudEvent, with its stable id.
    */
-  async stream(res: Response, filter: FeedFilter, owner: Office, after: number, subscriptionId?: string): Promise<void> {
+  async stream(res: Response, filter: FeedFilter, owner: Office | undefined, after: number, subscriptionId?: string): Promise<void> {
     res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.flushHeaders();
     this.streams.add(res);

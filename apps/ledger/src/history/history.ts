@@ -66,12 +66,18 @@ export async function* historyEvents(ledger: LedgerStore, filter: HistoryFilter 
   }
 }
 
-/** The group (a dispute and the reports linked to it) of every dispute, page by page; a group may come more than once. */
-async function* primaries(ledger: LedgerStore, reportedBefore?: string): AsyncGenerator<string> {
+/** Each group (a dispute and the reports linked to it) once, page by page of the ledger. */
+async function* groups(ledger: LedgerStore, reportedBefore?: string): AsyncGenerator<string> {
+  const seen = new Set<string>();
   for (let offset = 0; ; offset += PAGE) {
     const page = await ledger.list({ limit: PAGE, offset, ...(reportedBefore ? { to: reportedBefore } : {}) });
-    // A linked report stands for the group of the dispute it joined.
-    for (const r of page.items) yield r.linkedTo ?? r.id;
+    for (const r of page.items) {
+      // A linked report stands for the group of the dispute it joined.
+      const group = r.linkedTo ?? r.id;
+      if (seen.has(group)) continue;
+      seen.add(group);
+      yield group;
+    }
     if (page.items.length < PAGE) return;
   }
 }
@@ -87,17 +93,9 @@ export async function* ledgerAsOf(ledger: LedgerStore, at: string, disputeId?: s
     for (const r of replayRecords(await ledger.eventsOf(group), at)) if (r.id === disputeId) yield r;
     return;
   }
-  const seen = new Set<string>();
-  const groups = new Set<string>();
   // Disputes linked away later were still on their own at `at`: they come out of their group's replay.
-  for await (const id of primaries(ledger, new Date(Date.parse(at) + 1).toISOString())) {
-    if (groups.has(id)) continue;
-    groups.add(id);
-    for (const r of replayRecords(await ledger.eventsOf(id), at)) {
-      if (seen.has(r.id)) continue;
-      seen.add(r.id);
-      yield r;
-    }
+  for await (const id of groups(ledger, new Date(Date.parse(at) + 1).toISOString())) {
+    yield* replayRecords(await ledger.eventsOf(id), at);
   }
 }
 
@@ -109,10 +107,7 @@ export interface Difference {
 
 /** Replays every dispute from the journal and compares it with the live ledger's record. */
 export async function* compareWithReplay(ledger: LedgerStore): AsyncGenerator<Difference> {
-  const groups = new Set<string>();
-  for await (const id of primaries(ledger)) {
-    if (groups.has(id)) continue;
-    groups.add(id);
+  for await (const id of groups(ledger)) {
     for (const replayed of replayRecords(await ledger.eventsOf(id))) {
       const live = await ledger.get(replayed.id);
       if (!live) {

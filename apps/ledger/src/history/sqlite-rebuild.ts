@@ -60,13 +60,23 @@ class Journal {
   }
 }
 
-/** The groups (a dispute and the reports linked to it) these disputes belong to. */
-function groupsOf(ids: readonly string[], links: Map<string, string>): Map<string, string[]> {
+/** Which report points to which dispute, and the reports each dispute gathers. */
+interface Links {
+  primaryOf: Map<string, string>;
+  members: Map<string, string[]>;
+}
+
+function linksFrom(primaryOf: Map<string, string>): Links {
   const members = new Map<string, string[]>();
-  for (const [duplicate, primary] of links) members.set(primary, [...(members.get(primary) ?? []), duplicate]);
+  for (const [duplicate, primary] of primaryOf) members.set(primary, [...(members.get(primary) ?? []), duplicate]);
+  return { primaryOf, members };
+}
+
+/** The groups (a dispute and the reports linked to it) these disputes belong to. */
+function groupsOf(ids: readonly string[], { primaryOf, members }: Links): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const id of ids) {
-    const primary = links.get(id) ?? id;
+    const primary = primaryOf.get(id) ?? id;
     groups.set(primary, [primary, ...(members.get(primary) ?? [])]);
   }
   return groups;
@@ -91,7 +101,7 @@ export async function rebuildSqliteLedger(
     let applied = resumedFrom;
     let head = Number((await target.checkpoint('rebuild:head')) ?? journal.head());
     let after = (await target.checkpoint('rebuild:after')) ?? '';
-    let links = journal.links();
+    let links = linksFrom(journal.links());
     const rebuildGroups = (ids: readonly string[], checkpoints: (events: number) => Record<string, string>) => {
       const groups = groupsOf(ids, links);
       const events = journal.eventsOf([...groups.values()].flat());
@@ -109,14 +119,14 @@ export async function rebuildSqliteLedger(
       if (ids.length === 0) break;
       after = ids[ids.length - 1];
       // A linked report is built with the dispute it joined; that dispute may come in another page.
-      const own = ids.filter((id) => !links.has(id));
+      const own = ids.filter((id) => !links.primaryOf.has(id));
       applied += rebuildGroups(own, (n) => ({ rebuild: String(applied + n), 'rebuild:after': after, 'rebuild:head': String(head) }));
       progress({ applied, head });
     }
 
     // Events that arrived meanwhile, then the switch under the write lock.
     for (;;) {
-      links = journal.links();
+      links = linksFrom(journal.links());
       const late = journal.subjectsAfter(head);
       head = journal.head();
       if (late.length > 0) rebuildGroups(late, () => ({ 'rebuild:head': String(head) }));

@@ -153,7 +153,7 @@ export class PostgresLedgerStore implements LedgerStore {
       if (seen.has(e.id)) continue;
       seen.add(e.id);
       const json = JSON.stringify(e);
-      const entry = { seq: last.seq + 1, hash: chainHash(last.hash, JSON.parse(json)) };
+      const entry = { seq: last.seq + 1, hash: chainHash(last.hash, e) };
       rows.seq.push(entry.seq);
       rows.id.push(e.id);
       rows.dispute.push(e.subject);

@@ -94,19 +94,17 @@ export class SqliteLedgerStore implements LedgerStore {
       'INSERT OR IGNORE INTO ledger_journal (event_id, dispute_id, type, event, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1');
-    const link = db.prepare('INSERT OR REPLACE INTO ledger_links (duplicate_id, primary_id) VALUES (?, ?)');
     const primaryOf = db.prepare<[string], { primary_id: string }>('SELECT primary_id FROM ledger_links WHERE duplicate_id = ?');
-    const saveCheckpoint = db.prepare('INSERT OR REPLACE INTO ledger_checkpoints (name, value) VALUES (?, ?)');
     this.tx = db.transaction((events: readonly LedgerEvent[], checkpoints: Readonly<Record<string, string>>) => {
       const touched = new Set<string>();
       let last = head.get() ?? { seq: 0, hash: GENESIS_HASH };
       for (const e of events) {
         const json = JSON.stringify(e);
-        const entry = { seq: last.seq + 1, hash: chainHash(last.hash, JSON.parse(json)) };
+        const entry = { seq: last.seq + 1, hash: chainHash(last.hash, e) };
         if (insertEvent.run(e.id, e.subject, e.type, json, entry.seq, last.hash, entry.hash).changes === 0) continue;
         last = entry;
         touched.add(e.subject);
-        if (e.type === 'hub.governance.ReportLinked.v1') link.run(e.subject, (e.data as { primaryId: string }).primaryId);
+        if (e.type === 'hub.governance.ReportLinked.v1') this.statements.link.run(e.subject, (e.data as { primaryId: string }).primaryId);
       }
       const rebuild = new Set<string>();
       for (const id of touched) {
@@ -115,7 +113,7 @@ export class SqliteLedgerStore implements LedgerStore {
         if (primary) rebuild.add(primary);
       }
       for (const id of rebuild) this.rebuild(id);
-      for (const [name, value] of Object.entries(checkpoints)) saveCheckpoint.run(name, value);
+      for (const [name, value] of Object.entries(checkpoints)) this.statements.checkpoint.run(name, value);
     });
   }
 

@@ -2,12 +2,13 @@
 // the checkpoint is the store position, saved in the same transaction as the ledger change.
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, subscribeToAll, type EventStore, type Subscription } from '@hub/event-store';
+import type { LedgerFeed } from './ledger-feed';
 import { LEDGER_STORE, type LedgerStore } from './ledger.port';
 
 const CHECKPOINT = 'store';
 
 @Injectable()
-export class StoreFeedProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class StoreFeedProjector implements LedgerFeed, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ledger');
   private subscription?: Subscription;
 
@@ -30,10 +31,6 @@ export class StoreFeedProjector implements OnApplicationBootstrap, BeforeApplica
   /** Resolves once the ledger has applied everything up to `position` (read-your-writes). */
   caughtUpTo(position: number): Promise<void> {
     return this.subscription ? this.subscription.caughtUpTo(position) : Promise.resolve();
-  }
-
-  async lag(): Promise<{ position: number; head: number }> {
-    return { position: this.subscription?.position ?? 0, head: await this.store.headPosition() };
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -58,25 +58,59 @@ export function dataSchemaUri(type: string): string {
   return `urn:dispute-hub:schema:${type}`;
 }
 
+/** The attributes a CloudEvent of the hub carries besides its fixed ones and its data. */
+export interface EnvelopeAttributes {
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  dataschema: string;
+  sequence: string;
+  correlationid: string;
+  causationid: string;
+  actor: string;
+}
+
+/** The one place a hub CloudEvent is put together, whatever it was read from (a store, a Kafka message). */
+export function hubCloudEvent(attributes: EnvelopeAttributes, data: unknown): HubCloudEvent {
+  const { id, source, type, subject, time, dataschema, sequence, correlationid, causationid, actor } = attributes;
+  return {
+    specversion: '1.0',
+    id,
+    source,
+    type,
+    subject,
+    time,
+    datacontenttype: 'application/json',
+    dataschema,
+    sequence,
+    correlationid,
+    causationid,
+    actor,
+    data,
+  } as unknown as HubCloudEvent;
+}
+
 export function toCloudEvent<E extends DisputeEvent>(
   event: E,
   disputeId: string,
   revision: number,
   meta: EventMetadata,
 ): HubCloudEvent<E> {
-  return {
-    specversion: '1.0',
-    id: meta.id,
-    source: `/offices/${officeOf(event.type)}`,
-    type: event.type,
-    subject: disputeId,
-    time: meta.time,
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(event.type),
-    sequence: String(revision),
-    correlationid: meta.correlationId,
-    causationid: meta.causationId,
-    actor: meta.actor,
-    data: event.data,
-  } as unknown as HubCloudEvent<E>;
+  return hubCloudEvent(
+    {
+      id: meta.id,
+      source: `/offices/${officeOf(event.type)}`,
+      type: event.type,
+      subject: disputeId,
+      time: meta.time,
+      dataschema: dataSchemaUri(event.type),
+      sequence: String(revision),
+      correlationid: meta.correlationId,
+      causationid: meta.causationId,
+      actor: meta.actor,
+    },
+    event.data,
+  ) as HubCloudEvent<E>;
 }

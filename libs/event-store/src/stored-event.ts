@@ -1,7 +1,7 @@
 // What every adapter shares: turning the columns a store keeps back into a CloudEvent, and
 // waiting for the next append it hears of.
 import type { EventEmitter } from 'node:events';
-import type { HubCloudEvent } from '@hub/contracts';
+import { hubCloudEvent, type HubCloudEvent } from '@hub/contracts';
 import type { StoredEvent } from './event-store.port';
 
 /** The envelope attributes a store keeps beside the event's id, type and data. */
@@ -18,21 +18,7 @@ export interface EventColumns {
 }
 
 export function storedEvent(c: EventColumns): StoredEvent {
-  const event = {
-    specversion: '1.0',
-    id: c.id,
-    source: c.meta.source,
-    type: c.type,
-    subject: c.meta.subject,
-    time: c.meta.time,
-    datacontenttype: 'application/json',
-    dataschema: c.meta.dataschema,
-    sequence: String(c.revision),
-    correlationid: c.meta.correlationid,
-    causationid: c.meta.causationid,
-    actor: c.meta.actor,
-    data: c.data,
-  } as unknown as HubCloudEvent;
+  const event = hubCloudEvent({ ...c.meta, id: c.id, type: c.type, sequence: String(c.revision) }, c.data);
   return { position: c.position, streamId: c.streamId, revision: c.revision, event };
 }
 

@@ -8,6 +8,7 @@ import { CloudEvent, Kafka, ValidationError, type KafkaMessage } from 'cloudeven
 import {
   KNOWN_EVENT_TYPES,
   dataSchemaUri,
+  hubCloudEvent,
   isKnownEventType,
   parseEventType,
   type EventType,
@@ -54,7 +55,7 @@ export function encodeEvent(event: HubCloudEvent): Message {
 }
 
 /** Header values as text; a header given twice makes the message ambiguous. */
-export function headerStrings(headers: IHeaders = {}): { values: Record<string, string>; repeated: string[] } {
+function headerStrings(headers: IHeaders = {}): { values: Record<string, string>; repeated: string[] } {
   const values: Record<string, string> = {};
   const repeated: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -119,22 +120,22 @@ export function decodeMessage(message: ReceivedMessage): Decoded {
   if (problems.length > 0) return refuse('INVALID_DATA', `data does not match the schema of ${type}: ${problems.join('; ')}`);
   return {
     ok: true,
-    event: {
-      specversion: '1.0',
-      id: headers.ce_id,
-      source: headers.ce_source,
-      type,
-      subject: headers.ce_subject,
-      // The header as sent: the binding would reformat it, and the ledger shows it as recorded.
-      time: headers.ce_time,
-      datacontenttype: 'application/json',
-      dataschema: headers.ce_dataschema,
-      sequence: headers.ce_sequence,
-      correlationid: headers.ce_correlationid,
-      causationid: headers.ce_causationid,
-      actor: headers.ce_actor,
-      data: ce.data,
-    } as HubCloudEvent,
+    event: hubCloudEvent(
+      {
+        id: headers.ce_id,
+        source: headers.ce_source,
+        type,
+        subject: headers.ce_subject,
+        // The header as sent: the binding would reformat it, and the ledger shows it as recorded.
+        time: headers.ce_time,
+        dataschema: headers.ce_dataschema,
+        sequence: headers.ce_sequence,
+        correlationid: headers.ce_correlationid,
+        causationid: headers.ce_causationid,
+        actor: headers.ce_actor,
+      },
+      ce.data,
+    ),
   };
 }
 

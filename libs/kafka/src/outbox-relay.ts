@@ -59,7 +59,9 @@ export class OutboxRelay {
     const byTopic = new Map<string, Message[]>();
     for (const { event } of batch) {
       const topic = topicOf(officeOf(event.type));
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), encodeEvent(event)]);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(encodeEvent(event));
+      byTopic.set(topic, messages);
     }
     await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     this.checkpoint.save(batch[batch.length - 1].position);

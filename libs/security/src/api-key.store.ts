@@ -84,8 +84,12 @@ const toRecord = (r: Row): ApiKeyRecord => ({
 const revokedBy = (revokedAt: string | null, now: string) => revokedAt !== null && Date.parse(revokedAt) <= Date.parse(now);
 
 export class SqliteApiKeyStore implements ApiKeyStore {
+  /** Read on every request, by the access guard: prepared once. */
+  private readonly byId: Database.Statement<[string], Row>;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    this.byId = db.prepare<[string], Row>('SELECT * FROM api_keys WHERE key_id = ?');
   }
 
   async create(key: NewApiKey, now: string): Promise<{ record: ApiKeyRecord; token: string }> {
@@ -104,7 +108,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
   }
 
   private row(keyId: string): Row | undefined {
-    return this.db.prepare<[string], Row>('SELECT * FROM api_keys WHERE key_id = ?').get(keyId);
+    return this.byId.get(keyId);
   }
 
   async authenticate(token: string, now: string): Promise<Principal | undefined> {

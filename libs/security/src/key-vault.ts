@@ -69,6 +69,8 @@ interface ErasureRow {
 
 export class SqliteKeyVault implements KeyVault {
   private index?: Buffer;
+  /** Read for every sealed part every reader opens: prepared once. */
+  private readonly wrappedKey: Database.Statement<[string, string], { wrapped: Buffer }>;
 
   constructor(
     private readonly db: Database.Database,
@@ -77,6 +79,7 @@ export class SqliteKeyVault implements KeyVault {
     // Deleted rows are overwritten with zeros, so an erased key leaves no bytes in the file.
     db.pragma('secure_delete = ON');
     db.exec(SCHEMA);
+    this.wrappedKey = db.prepare('SELECT wrapped FROM subject_keys WHERE subject_id = ? AND key_id = ?');
   }
 
   async subjectKey(subjectId: string, now: string, lookups: readonly string[] = []): Promise<SubjectKey> {
@@ -101,9 +104,7 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   async findSubjectKey(subjectId: string, keyId: string): Promise<Buffer | undefined> {
-    const row = this.db
-      .prepare<[string, string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE subject_id = ? AND key_id = ?')
-      .get(subjectId, keyId);
+    const row = this.wrappedKey.get(subjectId, keyId);
     return row ? open(this.masterKey, row.wrapped, subjectAad(subjectId, keyId)) : undefined;
   }
 

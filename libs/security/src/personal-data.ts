@@ -134,10 +134,4 @@ export class PersonalDataCipher {
     if (!parts || !isSealed((event.data as Record<string, unknown>).personal)) return event;
     return { ...event, data: { ...(event.data as object), personal: assemble(parts) } };
   }
-
-  /** The subjects an event's personal part is about, without opening anything. */
-  subjectsOf(event: EventLike): { path: string; subjectId: string }[] {
-    const personal = isObject(event.data) ? event.data.personal : undefined;
-    return isSealed(personal) ? personal.parts.map((p) => ({ path: p.path, subjectId: p.subject })) : [];
-  }
 }

@@ -1,15 +1,14 @@
 // Administration of API keys (`keys:admin`): issue, list, rotate and revoke. A key is shown once,
 // in the answer that issues it; the hub keeps only its hash. Revocation is immediate: the guard
 // looks every key up on every request.
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Logger, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CLOCK, type Clock } from '@hub/office-kit';
+import { CLOCK, invalidField, type Clock } from '@hub/office-kit';
 import { API_KEYS, CurrentPrincipal, defaultScopes, grantableScopes, principalIdOf, RequireScopes, type ApiKeyStore, type Principal } from '@hub/security';
 import { KEY_ID, NewKeyDto, RotationDto } from './api-keys.dto';
 
 const notFound = (keyId: string) => new NotFoundException({ statusCode: 404, code: 'KEY_NOT_FOUND', message: `no valid key ${keyId}` });
-const invalid = (field: string, message: string) =>
-  new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: `${field}: ${message}`, errors: [{ field, rule: 'keyPolicy', message }] });
+const invalid = (field: string, message: string) => invalidField(field, 'keyPolicy', message);
 
 function keyIdOf(value: string): string {
   if (!KEY_ID.test(value)) throw invalid('keyId', 'keyId must be 12 hex digits');

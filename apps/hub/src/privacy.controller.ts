@@ -1,10 +1,10 @@
 // Citizens' rights over their personal data (PIPL): an administrator (`pii:admin`) finds a
 // citizen's data subjects and erases them by deleting their keys (crypto-shredding); the record
 // of reads, look-ups and erasures is open to `audit:read`. Every look-up and erasure is recorded.
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { compareEvents, maskName } from '@hub/ledger-core';
-import { CLOCK, type Clock } from '@hub/office-kit';
+import { CLOCK, invalidField, type Clock } from '@hub/office-kit';
 import {
   ACCESS_LOG,
   KEY_VAULT,
@@ -23,8 +23,7 @@ import { AccessLogQuery, ErasureDto, SUBJECT_ID, SubjectLookupQuery } from './pr
 
 const ROLE_OF: Record<string, string> = { caller: 'caller', petitioner: 'petitioner', parties: 'party' };
 
-const badRequest = (field: string, message: string) =>
-  new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: `${field}: ${message}`, errors: [{ field, rule: 'privacy', message }] });
+const badRequest = (field: string, message: string) => invalidField(field, 'privacy', message);
 
 @ApiTags('privacy')
 @Controller('v1/privacy')

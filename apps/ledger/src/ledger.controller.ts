@@ -1,11 +1,11 @@
 // The shared ledger's read API (台账): one record per dispute with its cross-office timeline,
 // filtered lists, and the county's figures. Parties are shown from the encrypted journal at query
 // time: masked, or in the clear for `pii:read` with a reason (recorded).
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { compareEvents, computeFigures, figuresBy, flagsAt, hotspots, JournalVerifier, type PartyView } from '@hub/ledger-core';
 import { PERSONAL_DATA_READER, PersonalDataReader, ReadAccess, RequireScopes, type PersonalAccess } from '@hub/security';
-import { CLOCK, type Clock } from '@hub/office-kit';
+import { CLOCK, invalidField, type Clock } from '@hub/office-kit';
 import { ConsistencyQuery, DisputeListQuery, StatsQuery } from './ledger.dto';
 import { LEDGER_STORE, type LedgerStore } from './ledger.port';
 import { LEDGER_FEED, type LedgerFeed } from './ledger-feed';
@@ -74,7 +74,7 @@ export class LedgerController {
   async stats(@Query() q: StatsQuery) {
     await this.consistent(q.after);
     if (Date.parse(q.from) >= Date.parse(q.to)) {
-      throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'from must be before to', errors: [{ field: 'from', rule: 'beforeTo', message: 'from must be before to' }] });
+      throw invalidField('from', 'beforeTo', 'from must be before to');
     }
     const records = await this.ledger.figureRecords(q.from, q.to);
     const period = { from: q.from, to: q.to };

@@ -42,16 +42,23 @@ export function hubValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = fieldErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: details.map((d) => `${d.field}: ${d.message}`).join('; '),
-        errors: details,
-      });
-    },
+    exceptionFactory: (errors) => validationFailed(fieldErrors(errors)),
   });
+}
+
+/** The hub's one 400 answer for bad input: each field with the rule it breaks. */
+export function validationFailed(details: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    code: 'VALIDATION_FAILED',
+    message: details.map((d) => `${d.field}: ${d.message}`).join('; '),
+    errors: details,
+  });
+}
+
+/** `validationFailed` for one field and rule checked by hand. */
+export function invalidField(field: string, rule: string, message: string): BadRequestException {
+  return validationFailed([{ field, rule, message }]);
 }
 
 @Catch()

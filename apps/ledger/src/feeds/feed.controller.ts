@@ -1,7 +1,6 @@
 // Feeds: offices subscribe to what concerns them and read it over Server-Sent Events or receive
 // it as signed webhooks; the AsyncAPI document describes the Kafka topics for their own consumers.
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -19,7 +18,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { buildAsyncApi } from '@hub/contracts';
-import { fieldErrors } from '@hub/office-kit';
+import { fieldErrors, invalidField, validationFailed } from '@hub/office-kit';
 import { CurrentPrincipal, Public, RequireScopes, SEALED_PERSONAL_SCHEMA, type Principal } from '@hub/security';
 import { AdHocFeedQuery, CreateSubscriptionDto, FeedFilterDto, SseQuery } from './feed.dto';
 import { FeedService } from './feed.service';
@@ -27,7 +26,7 @@ import { FeedService } from './feed.service';
 function lastEventId(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   if (!/^\d{1,15}$/.test(header)) {
-    throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Last-Event-ID must be a journal sequence number', errors: [{ field: 'Last-Event-ID', rule: 'isInt', message: 'Last-Event-ID must be a journal sequence number' }] });
+    throw invalidField('Last-Event-ID', 'isInt', 'Last-Event-ID must be a journal sequence number');
   }
   return Number(header);
 }
@@ -113,10 +112,10 @@ export class FeedController {
     });
     const errors = fieldErrors(validateSync(filter, { whitelist: true }));
     if (errors.length > 0) {
-      throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+      throw validationFailed(errors);
     }
     if (filter.mine && !principal.office) {
-      throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'mine: only an office key has disputes of its own', errors: [{ field: 'mine', rule: 'officeKey', message: 'only an office key has disputes of its own' }] });
+      throw invalidField('mine', 'officeKey', 'only an office key has disputes of its own');
     }
     await this.feeds.stream(res, { ...filter }, principal.office, lastEventId(lastId) ?? q.after ?? (await this.feeds.head()));
   }

@@ -1,6 +1,7 @@
 // History for analysts over HTTP: the event history as an NDJSON stream (resumable by journal
 // position), the ledger as it stood at a past moment, and the county's figures.
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query, Res } from '@nestjs/common';
+import { invalidField } from '@hub/office-kit';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OFFICES, isEventType, type Office } from '@hub/contracts';
@@ -14,7 +15,7 @@ import { historyEvents, ledgerAsOf, type HistoryFilter } from './history';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function invalid(field: string, rule: string, message: string): never {
-  throw new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: `${field}: ${message}`, errors: [{ field, rule, message }] });
+  throw invalidField(field, rule, message);
 }
 
 /** The query's comma-separated lists, each value checked. */

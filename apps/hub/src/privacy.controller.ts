@@ -3,7 +3,7 @@
 // of reads, look-ups and erasures is open to `audit:read`. Every look-up and erasure is recorded.
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { compareEvents, maskName } from '@hub/ledger-core';
+import { compareEvents, maskName, roleOf } from '@hub/ledger-core';
 import { CLOCK, invalidField, type Clock } from '@hub/office-kit';
 import {
   ACCESS_LOG,
@@ -20,8 +20,6 @@ import {
 } from '@hub/security';
 import { LEDGER_STORE, type LedgerStore } from '../../ledger/src/ledger.port';
 import { AccessLogQuery, ErasureDto, SUBJECT_ID, SubjectLookupQuery } from './privacy.dto';
-
-const ROLE_OF: Record<string, string> = { caller: 'caller', petitioner: 'petitioner', parties: 'party' };
 
 const badRequest = (field: string, message: string) => invalidField(field, 'privacy', message);
 
@@ -67,7 +65,7 @@ export class PrivacyController {
     const items: { subjectId: string; eventId: string; role: string; name?: string; erased: boolean }[] = [];
     for (const event of events) {
       for (const part of (await this.personal.openParts(event)) ?? []) {
-        const role = ROLE_OF[part.path.split('/')[1]];
+        const role = roleOf(part.path);
         if (!role || !part.subjectId) continue;
         const name = (part.value as { name?: unknown } | undefined)?.name;
         items.push({ subjectId: part.subjectId, eventId: event.id, role, erased: part.erased, ...(typeof name === 'string' ? { name: maskName(name) } : {}) });

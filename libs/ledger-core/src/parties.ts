@@ -38,7 +38,8 @@ export interface PartiesView {
 const PERSON_FIELDS = ['name', 'phone', 'idNumber'] as const;
 const MASKS: Record<(typeof PERSON_FIELDS)[number], (v: string) => string> = { name: maskName, phone: maskPhone, idNumber: maskIdNumber };
 
-function roleOf(path: string): PartyRole | undefined {
+/** The role of a citizen named at this place of an event's personal part (`/caller`, `/parties/0`, ...). */
+export function roleOf(path: string): PartyRole | undefined {
   const key = path.split('/')[1];
   if (key === 'caller' || key === 'petitioner') return key;
   return key === 'parties' ? 'party' : undefined;

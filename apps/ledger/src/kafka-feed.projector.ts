@@ -14,6 +14,7 @@ import {
   decodeMessage,
   ensureTopics,
   offsetCheckpoint,
+  retryUntilDone,
   type PartitionBatch,
 } from '@hub/kafka';
 import type { KafkaConfig, Readiness } from '@hub/office-kit';
@@ -62,20 +63,19 @@ export class KafkaFeedProjector implements LedgerFeed, Readiness, OnApplicationB
     this.starting = this.start();
   }
 
-  private async start(): Promise<void> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
+  private start(): Promise<void> {
+    return retryUntilDone(
+      'start the Kafka feed',
+      async () => {
         await this.admin.connect();
         await ensureTopics(this.admin, this.config, this.logger);
         await this.deadLetters.connect();
         await this.follower.start();
         this.logger.log(`ledger follows ${OFFICE_TOPICS.join(', ')} as consumer group ${this.group}`);
-        return;
-      } catch (error) {
-        this.logger.warn(`cannot start the Kafka feed yet (attempt ${attempt}): ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));
-      }
-    }
+      },
+      () => this.stopping,
+      this.logger,
+    );
   }
 
   private async storedOffsets(): Promise<Record<string, string>> {

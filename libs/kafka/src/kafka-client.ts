@@ -26,3 +26,19 @@ export function createKafka(config: KafkaConfig, role: string): Kafka {
     retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },
   });
 }
+
+/**
+ * A start-up step retried, with a growing pause, until the broker answers or the process stops:
+ * a service starts and serves while Kafka is still coming up.
+ */
+export async function retryUntilDone(what: string, step: () => Promise<void>, stopping: () => boolean, logger: { warn(message: string): void }): Promise<void> {
+  for (let attempt = 1; !stopping(); attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      logger.warn(`cannot ${what} yet (attempt ${attempt}): ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));
+    }
+  }
+}

@@ -16,7 +16,7 @@ import { EVENT_STORE, openSqlite, type EventStore, type StoredEvent } from '@hub
 import type { KafkaConfig, PeerEvents, Readiness } from '@hub/office-kit';
 import type { Admin, Kafka } from 'kafkajs';
 import { decodeMessage } from './cloud-event.codec';
-import { createKafka } from './kafka-client';
+import { createKafka, retryUntilDone } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
 import { SqlitePeerReplica } from './peer-replica';
 import { SqliteRelayCheckpoint } from './relay-checkpoint';
@@ -87,16 +87,8 @@ export class OfficeKafka implements PeerEvents, Readiness, OnApplicationBootstra
   }
 
   /** Startup steps retried until the broker answers: the office serves meanwhile. */
-  private async untilDone(what: string, step: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
-        await step();
-        return;
-      } catch (error) {
-        this.logger.warn(`cannot ${what} yet (attempt ${attempt}): ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 10_000)));
-      }
-    }
+  private untilDone(what: string, step: () => Promise<void>): Promise<void> {
+    return retryUntilDone(what, step, () => this.stopping, this.logger);
   }
 
   // Unreadable messages are the ledger's to dead-letter; the replica only skips them.
